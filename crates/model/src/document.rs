@@ -1,0 +1,110 @@
+//! A parsed input: the report, where it came from, and what the reader noticed.
+
+use crate::report::Report;
+use crate::span::Span;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Everything a reader produces from one input.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Document {
+    /// Where the report came from and how it was decoded.
+    pub source: SourceInfo,
+    /// The report.
+    pub report: Report,
+    /// What the reader noticed while reading (never fatal).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Provenance of a parsed report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct SourceInfo {
+    /// The input's file name (without directories), or `-` for standard input.
+    pub file: String,
+    /// Which reader read it.
+    pub kind: InputKind,
+    /// The character encoding the bytes were decoded from (`UTF-8`, `GBK`, `GB18030`, …).
+    pub encoding: String,
+    /// Whether the input started with a byte-order mark.
+    pub bom: bool,
+}
+
+/// The kinds of input `nianbao` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum InputKind {
+    /// Plain text in any of the layouts seen in converted reports.
+    Text,
+}
+
+impl InputKind {
+    /// The reader's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InputKind::Text => "text",
+        }
+    }
+}
+
+/// How serious a diagnostic or finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Worth knowing; nothing is wrong.
+    Info,
+    /// Possibly wrong, or read with a guess the user should confirm.
+    Warning,
+    /// Wrong.
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// Something a reader noticed: an unmatched row, an ambiguous digit run, a hybrid template.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Diagnostic {
+    /// Stable kebab-case code (`row-not-found`, `ambiguous-digits`, …).
+    pub code: String,
+    /// How serious it is.
+    pub severity: Severity,
+    /// What happened, in Chinese, for the person who wrote the report.
+    pub message: String,
+    /// Where in the source, if it concerns a place.
+    pub span: Option<Span>,
+    /// The fact keys concerned, if it concerns table cells.
+    pub facts: Vec<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with no place and no facts.
+    pub fn new(code: &str, severity: Severity, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            code: code.to_owned(),
+            severity,
+            message: message.into(),
+            span: None,
+            facts: Vec::new(),
+        }
+    }
+
+    /// Attaches a place.
+    pub fn at(mut self, span: Option<Span>) -> Diagnostic {
+        self.span = span;
+        self
+    }
+
+    /// Attaches the fact keys concerned.
+    pub fn with_facts(mut self, facts: Vec<String>) -> Diagnostic {
+        self.facts = facts;
+        self
+    }
+}

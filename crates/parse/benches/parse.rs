@@ -1,0 +1,2 @@
+//! Parse throughput over the sample reports kept in the repository.
+fn main() {}

@@ -1,0 +1,88 @@
+//! Turning input bytes into text: UTF-8 (with or without BOM), UTF-16 with BOM, and the Chinese
+//! legacy encodings (GBK / GB18030) detected with chardetng.
+
+use crate::error::ParseError;
+
+/// Text decoded from an input, and how.
+#[derive(Debug)]
+pub struct Decoded {
+    /// The text, without a byte-order mark.
+    pub text: String,
+    /// The encoding's name as encoding_rs spells it (`UTF-8`, `GBK`, `gb18030`, `UTF-16LE`).
+    pub encoding: &'static str,
+    /// Whether the input started with a byte-order mark.
+    pub bom: bool,
+}
+
+/// Decodes `bytes` as text.
+///
+/// Order: a byte-order mark decides; otherwise valid UTF-8 is UTF-8; otherwise chardetng guesses
+/// (for Chinese text this is GBK or GB18030, Big5 for traditional) and the bytes must decode
+/// without a single malformed sequence. Input with NUL bytes or other binary control characters is
+/// not text.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, ParseError> {
+    let (text, encoding, bom) =
+        if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+            let body = &bytes[bom_len..];
+            let text = encoding
+                .decode_without_bom_handling_and_without_replacement(body)
+                .ok_or_else(|| ParseError::NotText {
+                    detail: format!("{} 字节序标记之后有无法解码的字节", encoding.name()),
+                })?;
+            (text.into_owned(), encoding.name(), true)
+        } else if let Ok(text) = std::str::from_utf8(bytes) {
+            (text.to_owned(), "UTF-8", false)
+        } else {
+            let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            detector.feed(bytes, true);
+            let encoding = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny);
+            let text = encoding
+                .decode_without_bom_handling_and_without_replacement(bytes)
+                .ok_or_else(|| ParseError::NotText {
+                    detail: format!("既不是 UTF-8，也不能按推测的 {} 编码解码", encoding.name()),
+                })?;
+            (text.into_owned(), encoding.name(), false)
+        };
+    if let Some(offset) = text.find(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')) {
+        return Err(ParseError::NotText {
+            detail: format!("第 {offset} 字节处有二进制控制字符"),
+        });
+    }
+    Ok(Decoded {
+        text,
+        encoding,
+        bom,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "二、主动公开政府信息情况\n行政许可\t0\n";
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        let plain = decode(SAMPLE.as_bytes()).unwrap();
+        assert_eq!((plain.text.as_str(), plain.encoding, plain.bom), (SAMPLE, "UTF-8", false));
+        let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+        with_bom.extend_from_slice(SAMPLE.as_bytes());
+        let decoded = decode(&with_bom).unwrap();
+        assert_eq!((decoded.text.as_str(), decoded.bom), (SAMPLE, true));
+    }
+
+    #[test]
+    fn gbk_is_detected() {
+        let text = SAMPLE.repeat(4);
+        let (bytes, _, _) = encoding_rs::GBK.encode(&text);
+        let decoded = decode(&bytes).unwrap();
+        assert_eq!(decoded.text, SAMPLE.repeat(4));
+        assert!(decoded.encoding == "GBK" || decoded.encoding == "gb18030", "{}", decoded.encoding);
+    }
+
+    #[test]
+    fn binary_is_not_text() {
+        let err = decode(b"PK\x03\x04\x00\x00binary").unwrap_err();
+        assert!(matches!(err, ParseError::NotText { .. }));
+    }
+}

@@ -1,0 +1,29 @@
+//! The ways reading can fail. Messy content never fails; only input that is not a report does.
+
+/// Why an input could not be read as a report.
+#[derive(Debug, thiserror::Error)]
+pub enum ParseError {
+    /// The bytes are not text in any supported encoding.
+    #[error("不是文本文件：{detail}")]
+    NotText {
+        /// What was wrong, and where.
+        detail: String,
+    },
+    /// The text has none of the six section headings and none of the table labels.
+    #[error("没有找到年度报告的结构：六个部分的标题和统计表的行标签都不存在")]
+    NoReportStructure,
+    /// A report in the pre-2019 format (一、概述 … 收费及减免情况), which is out of scope.
+    #[error("这是2019年以前格式的年度报告（{marker}），不在支持范围内")]
+    Pre2019Format {
+        /// The heading that identified it.
+        marker: String,
+    },
+    /// No reader handles this kind of file.
+    #[error("不支持的输入格式“{extension}”：可读取 {supported}")]
+    UnknownFormat {
+        /// The file's extension (or what was sniffed).
+        extension: String,
+        /// The extensions that are supported.
+        supported: String,
+    },
+}

@@ -1,0 +1,240 @@
+//! Normalisation for matching only: the text a report keeps is always the original.
+//!
+//! [`Compact`] is a normalised, whitespace-free view of a range of the source with a map from
+//! every byte of the view back to the source, so that a label found in the view can be pointed at
+//! in the source. The pipeline (spec §8.1):
+//!
+//! 1. conversion residue such as `[bookmark: _GoBack]` and `[image: …]` is skipped;
+//! 2. pinyin ruby after a character (`開(kāi)`) is skipped;
+//! 3. NFKC (full-width brackets, digits and `．` become ASCII);
+//! 4. traditional → simplified with zhconv's OpenCC tables;
+//! 5. whitespace and quotation marks are dropped, `，`/`,` become `、`, `其它` becomes `其他`.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// A normalised view of part of the source.
+#[derive(Debug, Default)]
+pub struct Compact {
+    text: String,
+    /// For every byte of `text`, the source byte offset of the character it came from.
+    origin: Vec<u32>,
+}
+
+impl Compact {
+    /// Normalises `source[range]`.
+    pub fn of(source: &str, range: std::ops::Range<usize>) -> Compact {
+        let mut compact = Compact::default();
+        let mut pending: Vec<(char, u32)> = Vec::new();
+        let slice = &source[range.clone()];
+        for (line_offset, line) in split_lines_inclusive(slice) {
+            let base = range.start + line_offset;
+            pending.clear();
+            for (offset, c) in visible_chars(line) {
+                let origin = (base + offset) as u32;
+                if is_nfkc_stable(c) {
+                    pending.push((c, origin));
+                } else {
+                    pending.extend(std::iter::once(c).nfkc().map(|n| (n, origin)));
+                }
+            }
+            compact.push_simplified(&pending);
+        }
+        compact
+    }
+
+    /// Normalises a standalone string (a canonical label or an alias).
+    pub fn label(text: &str) -> String {
+        Compact::of(text, 0..text.len()).text
+    }
+
+    /// The normalised text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The source byte offset of the character at `byte` of the normalised text; `byte` equal to
+    /// the text's length maps to `None`.
+    pub fn origin(&self, byte: usize) -> Option<usize> {
+        self.origin.get(byte).map(|&o| o as usize)
+    }
+
+    /// Source byte range covered by the normalised bytes `start..end` (`end > start`).
+    pub fn source_range(&self, source: &str, start: usize, end: usize) -> std::ops::Range<usize> {
+        let first = self.origin[start] as usize;
+        let last = self.origin[end - 1] as usize;
+        let last_len = source[last..].chars().next().map_or(0, char::len_utf8);
+        first..last + last_len
+    }
+
+    /// Finds `needle` (already normalised) at or after byte `from`.
+    pub fn find(&self, needle: &str, from: usize) -> Option<usize> {
+        self.text.get(from..)?.find(needle).map(|i| i + from)
+    }
+
+    fn push_simplified(&mut self, chars: &[(char, u32)]) {
+        if chars.iter().all(|(c, _)| c.is_ascii()) {
+            for &(c, origin) in chars {
+                self.push(c, origin);
+            }
+            return;
+        }
+        let joined: String = chars.iter().map(|(c, _)| c).collect();
+        let simplified = zhconv::zhconv(&joined, zhconv::Variant::ZhHans);
+        if simplified.chars().count() == chars.len() {
+            for (c, &(_, origin)) in simplified.chars().zip(chars) {
+                self.push(c, origin);
+            }
+        } else {
+            // A phrase conversion changed the length: keep the text, point every character at
+            // the start of its line.
+            let origin = chars[0].1;
+            for c in simplified.chars() {
+                self.push(c, origin);
+            }
+        }
+    }
+
+    fn push(&mut self, c: char, origin: u32) {
+        let c = match c {
+            c if c.is_whitespace() => return,
+            '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' => return,
+            ',' | '，' => '、',
+            '它' if self.text.ends_with('其') => '他',
+            c => c,
+        };
+        let mut buf = [0u8; 4];
+        let encoded = c.encode_utf8(&mut buf);
+        self.text.push_str(encoded);
+        self.origin.extend(std::iter::repeat_n(origin, encoded.len()));
+    }
+}
+
+/// Splits text into lines, each with its byte offset, keeping the terminators.
+fn split_lines_inclusive(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_inclusive('\n').scan(0, |offset, line| {
+        let start = *offset;
+        *offset += line.len();
+        Some((start, line))
+    })
+}
+
+/// Whether NFKC leaves `c` unchanged, for the characters that make up nearly all of a report.
+fn is_nfkc_stable(c: char) -> bool {
+    c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
+}
+
+/// The characters of `line` with their byte offsets, minus conversion residue and pinyin ruby.
+pub fn visible_chars(line: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let mut skip_until = 0;
+    let mut previous_visible: Option<char> = None;
+    line.char_indices().filter(move |&(offset, c)| {
+        if offset < skip_until {
+            return false;
+        }
+        if c == '[' {
+            if let Some(len) = residue_len(&line[offset..]) {
+                skip_until = offset + len;
+                return false;
+            }
+        }
+        if (c == '(' || c == '（') && previous_visible.is_some_and(is_cjk) {
+            if let Some(len) = ruby_len(&line[offset..]) {
+                skip_until = offset + len;
+                return false;
+            }
+        }
+        previous_visible = Some(c);
+        true
+    })
+}
+
+/// Length of a `[bookmark: …]` / `[image: …]` marker at the start of `text`.
+pub fn residue_len(text: &str) -> Option<usize> {
+    let rest = text
+        .strip_prefix("[bookmark:")
+        .or_else(|| text.strip_prefix("[image:"))?;
+    let close = rest.find(']')?;
+    Some(text.len() - rest.len() + close + 1)
+}
+
+/// Length of a pinyin annotation `(kāi)` at the start of `text`: one to six lowercase Latin
+/// letters (tone marks allowed) with at least one vowel, in ASCII or full-width brackets.
+fn ruby_len(text: &str) -> Option<usize> {
+    let mut chars = text.char_indices().skip(1);
+    let mut letters = 0;
+    let mut vowel = false;
+    for (offset, c) in chars.by_ref() {
+        if c == ')' || c == '）' {
+            return (letters > 0 && vowel).then_some(offset + c.len_utf8());
+        }
+        let (is_letter, is_vowel) = pinyin_letter(c);
+        if !is_letter || letters == 6 {
+            return None;
+        }
+        letters += 1;
+        vowel |= is_vowel;
+    }
+    None
+}
+
+fn pinyin_letter(c: char) -> (bool, bool) {
+    const VOWELS: &str = "aeiouvüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ";
+    if VOWELS.contains(c) {
+        (true, true)
+    } else {
+        (c.is_ascii_lowercase() || matches!(c, 'ń' | 'ň' | 'ǹ' | 'ḿ'), false)
+    }
+}
+
+/// Whether `c` is a CJK ideograph.
+pub fn is_cjk(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+        || ('\u{3400}'..='\u{4DBF}').contains(&c)
+        || ('\u{F900}'..='\u{FAFF}').contains(&c)
+        || ('\u{20000}'..='\u{2FFFF}').contains(&c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_pinyin_ruby_and_converts_to_simplified() {
+        assert_eq!(
+            Compact::label("二、主動(dòng)公開(kāi)政府信息情況"),
+            "二、主动公开政府信息情况"
+        );
+        assert_eq!(Compact::label("文(wen)章(zhang)公(gong)(gong)"), "文章公");
+        // Not ruby: Chinese inside brackets, letters without a vowel, Latin before the bracket.
+        assert_eq!(Compact::label("(一)予以公开"), "(一)予以公开");
+        assert_eq!(Compact::label("网站(www)"), "网站(www)");
+        assert_eq!(Compact::label("abc(de)"), "abc(de)");
+    }
+
+    #[test]
+    fn unifies_width_space_quotes_and_punctuation() {
+        assert_eq!(
+            Compact::label("（二） 部分公开（区分处理的，只计这一情形）"),
+            "(二)部分公开(区分处理的、只计这一情形)"
+        );
+        assert_eq!(Compact::label("3．危及“三安全一稳定”"), "3.危及三安全一稳定");
+        assert_eq!(Compact::label("其它需要报告的事项"), "其他需要报告的事项");
+        assert_eq!(Compact::label("结果 纠正\n"), "结果纠正");
+    }
+
+    #[test]
+    fn skips_conversion_residue() {
+        assert_eq!(Compact::label("[bookmark: _GoBack]六、其他"), "六、其他");
+        assert_eq!(Compact::label("[image: 1643334631(1)]平台"), "平台");
+    }
+
+    #[test]
+    fn maps_back_to_the_source() {
+        let source = "甲\t開(kāi)　公";
+        let compact = Compact::of(source, 0..source.len());
+        assert_eq!(compact.text(), "甲开公");
+        let start = compact.find("开公", 0).unwrap();
+        let range = compact.source_range(source, start, start + "开公".len());
+        assert_eq!(&source[range], "開(kāi)　公");
+    }
+}

@@ -1,0 +1,71 @@
+//! Line bookkeeping: byte offsets to line/column spans.
+
+use nianbao_model::Span;
+
+/// Start offsets of every line of a text.
+#[derive(Debug)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes `text`.
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    /// The span of `start..end`.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        let line = self.line_of(start);
+        let column = self.text[self.starts[line]..start].chars().count() + 1;
+        Span {
+            start,
+            end,
+            line: line as u32 + 1,
+            column: column as u32,
+        }
+    }
+
+    /// 0-based line containing byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// Byte range of 0-based line `line`, without its terminator.
+    pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
+        let start = self.starts[line];
+        let end = self.starts.get(line + 1).map_or(self.text.len(), |&next| next - 1);
+        let end = if self.text[start..end].ends_with('\r') { end - 1 } else { end };
+        start..end
+    }
+
+    /// Number of lines.
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The text of 0-based line `line`.
+    pub fn line(&self, line: usize) -> &'a str {
+        &self.text[self.line_range(line)]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_count_characters_not_bytes() {
+        let text = "第一行\r\n二、主动\t0\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.len(), 3);
+        assert_eq!(index.line(0), "第一行");
+        let zero = text.find('0').unwrap();
+        let span = index.span(zero, zero + 1);
+        assert_eq!((span.line, span.column), (2, 6));
+    }
+}

@@ -1,0 +1,228 @@
+//! Report metadata from the wrapper text (spec §1.2): title, agency, year, statistics period and
+//! sign-off. None of these is required by the template; each is read when present.
+
+use super::lines::LineIndex;
+use nianbao_model::{Date, Period, SignOff, Spanned};
+
+/// The words every title ends with.
+const TITLE_END: &str = "信息公开工作年度报告";
+/// A crawler's header line in archived pages.
+const CRAWLER_TITLE: &str = "标题:";
+
+/// The title, from the lines before the first heading (`before` is that range's end).
+///
+/// Accepts a title split over two lines (`2022年保德县孙家沟镇人民政府` / `信息公开工作年度报告`)
+/// and a title at the start of a line that runs on into the body. A crawler's `标题:` header is
+/// used only when the body has no title of its own.
+pub fn title(source: &str, lines: &LineIndex, before: usize) -> Option<Spanned<String>> {
+    let last_line = lines.line_of(before.min(source.len().saturating_sub(1)));
+    let mut crawler = None;
+    for line in 0..=last_line.min(lines.len() - 1) {
+        let range = lines.line_range(line);
+        let text = &source[range.clone()];
+        let Some(end) = text.find(TITLE_END).map(|i| i + TITLE_END.len()) else {
+            continue;
+        };
+        let trimmed_start = text.len() - text.trim_start().len();
+        if let Some(rest) = text[trimmed_start..].strip_prefix(CRAWLER_TITLE) {
+            let offset = range.start + text.len() - rest.trim_start().len();
+            crawler.get_or_insert(spanned_text(source, lines, offset, range.start + end));
+            continue;
+        }
+        let mut start = range.start + trimmed_start;
+        // A title whose first half is on the line above.
+        if text[trimmed_start..end].chars().count() <= TITLE_END.chars().count() + 2 && line > 0 {
+            let above = lines.line_range(line - 1);
+            let above_text = source[above.clone()].trim();
+            if !above_text.is_empty() && above_text.chars().count() <= 40 {
+                start = above.start + (source[above.clone()].len() - source[above].trim_start().len());
+            }
+        }
+        return Some(spanned_text(source, lines, start, range.start + end));
+    }
+    crawler
+}
+
+fn spanned_text(source: &str, lines: &LineIndex, start: usize, end: usize) -> Spanned<String> {
+    let text: String = source[start..end].split(['\r', '\n']).map(str::trim).collect();
+    Spanned::new(text, lines.span(start, end))
+}
+
+/// Agency and year from a title: `<agency><year>年[度]…`, `<year>年[度]<agency>…`, with spaces
+/// around the year allowed.
+pub fn agency_and_year(title: &str) -> (Option<String>, Option<i32>) {
+    let compact: String = title.chars().filter(|c| !c.is_whitespace()).collect();
+    let Some((year_at, year)) = find_year(&compact) else {
+        return (None, None);
+    };
+    let before = &compact[..year_at];
+    let mut after = &compact[year_at + 4..];
+    after = after.strip_prefix('年').unwrap_or(after);
+    after = after.strip_prefix('度').unwrap_or(after);
+    let agency = if !before.is_empty() {
+        before.to_owned()
+    } else {
+        let body = after.strip_suffix(TITLE_END).unwrap_or(after);
+        // `某局政府信息公开…`: 政府 belongs to the title words; in `…人民政府信息公开…` it
+        // belongs to the agency.
+        match body.strip_suffix("政府") {
+            Some(name) if !name.ends_with("人民") => name.to_owned(),
+            _ => body.to_owned(),
+        }
+    };
+    ((!agency.is_empty() && agency != "政府").then_some(agency), Some(year))
+}
+
+/// The first four-digit year followed by `年`.
+fn find_year(text: &str) -> Option<(usize, i32)> {
+    text.char_indices().find_map(|(i, _)| {
+        let digits = text.get(i..i + 4)?;
+        let year: i32 = digits.parse().ok().filter(|_| digits.bytes().all(|b| b.is_ascii_digit()))?;
+        let preceded_by_digit = text[..i].chars().next_back().is_some_and(|c| c.is_ascii_digit());
+        (text[i + 4..].starts_with('年') && !preceded_by_digit && (1990..2100).contains(&year))
+            .then_some((i, year))
+    })
+}
+
+/// A date `YYYY年M月D日` starting at byte `at` of `text`, with its length.
+pub fn date_at(text: &str, at: usize) -> Option<(Date, usize)> {
+    let mut pos = at;
+    let mut number = |suffix: char, max_digits: usize| -> Option<u32> {
+        let rest = &text[pos..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || digits > max_digits || !rest[digits..].starts_with(suffix) {
+            return None;
+        }
+        let value = rest[..digits].parse().ok()?;
+        pos += digits + suffix.len_utf8();
+        Some(value)
+    };
+    let year = number('年', 4)? as i32;
+    let month = number('月', 2)?;
+    let day = number('日', 2)?;
+    ((1..=12).contains(&month) && (1..=31).contains(&day) && year >= 1990)
+        .then_some((Date { year, month, day }, pos - at))
+}
+
+/// The statistics period: a date range within a short distance after `统计`.
+pub fn period(source: &str, lines: &LineIndex) -> Option<Spanned<Period>> {
+    for (at, _) in source.match_indices("统计") {
+        let window_end = floor_char_boundary(source, (at + 90).min(source.len()));
+        let window = &source[at..window_end];
+        let Some((start_at, start, len)) = window
+            .char_indices()
+            .find_map(|(i, _)| date_at(window, i).map(|(d, len)| (i, d, len)))
+        else {
+            continue;
+        };
+        let after = &window[start_at + len..];
+        let skipped: usize = after
+            .char_indices()
+            .take_while(|&(_, c)| "起至到—－-~～ ".contains(c))
+            .map(|(_, c)| c.len_utf8())
+            .sum();
+        if skipped == 0 {
+            continue;
+        }
+        let second_at = start_at + len + skipped;
+        if let Some((end, end_len)) = date_at(window, second_at) {
+            let span = lines.span(at + start_at, at + second_at + end_len);
+            return Some(Spanned::new(Period { start, end }, span));
+        }
+    }
+    None
+}
+
+fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The sign-off: the last non-empty line when it is only a date, and the agency line above it.
+pub fn sign_off(source: &str, lines: &LineIndex, after: usize) -> Option<SignOff> {
+    let mut line = lines.len();
+    let date_line = loop {
+        line = line.checked_sub(1)?;
+        let range = lines.line_range(line);
+        if range.end <= after {
+            return None;
+        }
+        if !source[range].trim().is_empty() {
+            break line;
+        }
+    };
+    let range = lines.line_range(date_line);
+    let text = &source[range.clone()];
+    let start = text.len() - text.trim_start().len();
+    let (date, len) = date_at(text, start)?;
+    if !text[start + len..].trim().is_empty() {
+        return None;
+    }
+    let date = Spanned::new(date, lines.span(range.start + start, range.start + start + len));
+    let agency = (0..date_line).rev().find_map(|l| {
+        let r = lines.line_range(l);
+        let t = source[r.clone()].trim();
+        if t.is_empty() {
+            return None;
+        }
+        let fits = t.chars().count() <= 30 && !t.ends_with(['。', '；', ';', '：', ':']) && r.start >= after;
+        Some(fits.then(|| {
+            let offset = r.start + (source[r.clone()].len() - source[r].trim_start().len());
+            Spanned::new(t.to_owned(), lines.span(offset, offset + t.len()))
+        }))
+    });
+    Some(SignOff {
+        agency: agency.flatten(),
+        date,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agency_and_year_from_title_variants() {
+        let cases = [
+            ("天池镇人民政府2022年政府信息公开工作年度报告", Some("天池镇人民政府"), 2022),
+            ("焦虎镇 2024 年政府信息公开工作年度报告", Some("焦虎镇"), 2024),
+            ("2022年保德县孙家沟镇人民政府信息公开工作年度报告", Some("保德县孙家沟镇人民政府"), 2022),
+            ("平潭综合实验区2019年度政府信息公开工作年度报告", Some("平潭综合实验区"), 2019),
+            ("2021年政府信息公开工作年度报告", None, 2021),
+            ("2023年某县教育局政府信息公开工作年度报告", Some("某县教育局"), 2023),
+        ];
+        for (title, agency, year) in cases {
+            let (a, y) = agency_and_year(title);
+            assert_eq!((a.as_deref(), y), (agency, Some(year)), "{title}");
+        }
+    }
+
+    #[test]
+    fn title_split_over_two_lines() {
+        let text = "2022年保德县孙家沟镇人民政府\n信息公开工作年度报告\n根据…\n一、总体情况\n";
+        let lines = LineIndex::new(text);
+        let title = title(text, &lines, text.find("一、").unwrap()).unwrap();
+        assert_eq!(title.value, "2022年保德县孙家沟镇人民政府信息公开工作年度报告");
+        assert_eq!(title.span.unwrap().line, 1);
+    }
+
+    #[test]
+    fn body_title_wins_over_crawler_header() {
+        let text = "标题: 某区2019年度政府信息公开工作年度报告\n\n某区2019年政府信息公开工作年度报告 根据…";
+        let lines = LineIndex::new(text);
+        assert_eq!(title(text, &lines, text.len()).unwrap().value, "某区2019年政府信息公开工作年度报告");
+    }
+
+    #[test]
+    fn period_and_sign_off() {
+        let text = "本报告所列数据统计期限自2019年1月1日起至2019年12月31日止。\n六、其他\n无\n\n某镇人民政府\n2020年1月13日\n ";
+        let lines = LineIndex::new(text);
+        let period = period(text, &lines).unwrap().value;
+        assert_eq!((period.start.month, period.end.day), (1, 31));
+        let sign_off = sign_off(text, &lines, text.find("六、").unwrap()).unwrap();
+        assert_eq!(sign_off.date.value, Date { year: 2020, month: 1, day: 13 });
+        assert_eq!(sign_off.agency.unwrap().value, "某镇人民政府");
+    }
+}

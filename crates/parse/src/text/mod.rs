@@ -1,0 +1,223 @@
+//! The plain-text reader: every layout seen in converted reports.
+//!
+//! Layouts handled (spec §8.2): tab-separated rows with empty fields for merged cells and labels
+//! wrapped onto the next line; one cell per line with blank lines between rows; `cell |` lines and
+//! pipe rows; traditional characters with pinyin ruby; whole reports run together on one line
+//! with their cell boundaries lost. Sections are found by heading text ([`sections`]), tables by
+//! row labels ([`tables`]), metadata from the wrapper text ([`metadata`]).
+
+pub mod detect;
+pub mod lines;
+pub mod metadata;
+pub mod sections;
+pub mod segment;
+pub mod tables;
+
+use crate::error::ParseError;
+use crate::normalize::Compact;
+use lines::LineIndex;
+use nianbao_model::{
+    Diagnostic, Metadata, Report, Section, SectionKind, Severity, Spanned, TableId,
+};
+use sections::Heading;
+use tables::{Region, TableReader};
+
+/// A Table 3 label that only a report has; used to tell a report without headings from other text.
+const TABLE3_MARKER: &str = "本年新收政府信息公开申请数量";
+
+/// Reads a report from decoded text.
+pub fn read(source: &str) -> Result<(Report, Vec<Diagnostic>), ParseError> {
+    let lines = LineIndex::new(source);
+    let compact = Compact::of(source, 0..source.len());
+    let headings = sections::find(source, &compact, &lines);
+    if headings.is_empty() && !compact.text().contains(TABLE3_MARKER) {
+        return Err(match sections::pre_2019_marker(&compact) {
+            Some(marker) => ParseError::Pre2019Format { marker: marker.to_owned() },
+            None => ParseError::NoReportStructure,
+        });
+    }
+    let mut diagnostics = Vec::new();
+
+    let first_heading = headings.first().map_or(source.len(), |h| h.source.start);
+    let body_after_headings = headings.last().map_or(0, |h| h.source.end);
+    let sign_off = metadata::sign_off(source, &lines, body_after_headings);
+    let title = metadata::title(source, &lines, first_heading);
+    let (title_agency, title_year) = title
+        .as_ref()
+        .map(|t| metadata::agency_and_year(&t.value))
+        .unwrap_or_default();
+    let period = metadata::period(source, &lines);
+    let title_span = title.as_ref().and_then(|t| t.span);
+    let agency = match title_agency {
+        Some(agency) => Some(Spanned { value: agency, span: title_span }),
+        None => sign_off.as_ref().and_then(|s| s.agency.clone()),
+    };
+    let year = match (title_year, &period, &sign_off) {
+        (Some(year), _, _) => Some(Spanned { value: year, span: title_span }),
+        (None, Some(period), _) => {
+            diagnostics.push(Diagnostic::new("year-from-period", Severity::Info, "标题中没有年份，报告年度取自统计期限").at(period.span));
+            Some(Spanned { value: period.value.end.year, span: period.span })
+        }
+        (None, None, Some(sign_off)) => {
+            diagnostics.push(
+                Diagnostic::new("year-from-sign-off", Severity::Info, "没有标题年份和统计期限，报告年度按落款日期的上一年推定")
+                    .at(sign_off.date.span),
+            );
+            Some(Spanned::derived(sign_off.date.value.year - 1))
+        }
+        (None, None, None) => {
+            diagnostics.push(Diagnostic::new("year-unknown", Severity::Warning, "无法确定报告年度：没有标题年份、统计期限或落款日期"));
+            None
+        }
+    };
+    if title.is_none() {
+        diagnostics.push(Diagnostic::new("no-title", Severity::Info, "没有找到“……政府信息公开工作年度报告”标题"));
+    }
+
+    let end_of_body = sign_off
+        .as_ref()
+        .and_then(|s| s.agency.as_ref().and_then(|a| a.span).or(s.date.span))
+        .map_or(source.len(), |span| span.start);
+    let sections = build_sections(source, &lines, &headings, end_of_body);
+    for kind in SectionKind::ALL {
+        if !headings.iter().any(|h| h.kind == kind) {
+            diagnostics.push(Diagnostic::new(
+                "section-not-found",
+                Severity::Warning,
+                format!("没有找到第{}部分“{}”的标题", kind.number(), kind.canonical_heading()),
+            ));
+        }
+    }
+
+    let table_text = region_between(source, &compact, &headings, SectionKind::Proactive, SectionKind::Problems);
+    let mut template = detect::detect(&compact, table_text.compact, year.as_ref().map(|y| y.value));
+    let mut metadata = Metadata { title, agency, year, period, sign_off, template: Default::default() };
+    let (table2, table3, table4) = match template.version {
+        Some(version) => {
+            if template.basis == nianbao_model::DetectionBasis::ReportYear {
+                diagnostics.push(Diagnostic::new(
+                    "template-from-year",
+                    Severity::Info,
+                    format!("表格中没有可识别版本的表头，按报告年度推定为{}版格式", version),
+                ));
+            }
+            let mut reader = TableReader::new(source, &compact, &lines, version);
+            let table2 = reader.row_table(TableId::T2, &table_region(source, &compact, &headings, SectionKind::Proactive));
+            let table3 = reader.row_table(TableId::T3, &table_region(source, &compact, &headings, SectionKind::Applications));
+            let table4 = reader.table4(&table_region(source, &compact, &headings, SectionKind::ReviewLitigation));
+            template.hybrid |= reader.hybrid_label;
+            diagnostics.append(&mut reader.diagnostics);
+            (table2, table3, table4)
+        }
+        None => {
+            diagnostics.push(Diagnostic::new("template-unknown", Severity::Warning, "无法判断表格格式版本，表格未读取"));
+            (None, None, None)
+        }
+    };
+    if template.hybrid {
+        diagnostics.push(Diagnostic::new(
+            "hybrid-template",
+            Severity::Warning,
+            format!(
+                "表格混用了两版格式：2019版标志 {:?}，2021版标志 {:?}",
+                template.markers_2019, template.markers_2021
+            ),
+        ));
+    }
+    for (id, table) in [(TableId::T2, &table2), (TableId::T3, &table3), (TableId::T4, &table4)] {
+        if table.is_none() && template.version.is_some() {
+            diagnostics.push(Diagnostic::new(
+                "table-not-found",
+                Severity::Warning,
+                format!("没有找到表{}的内容（表格可能缺失或是图片）", ["二", "三", "四"][id as usize]),
+            ));
+        }
+    }
+    metadata.template = template;
+    let report = Report { metadata, sections, table2, table3, table4 };
+    Ok((report, diagnostics))
+}
+
+/// The sections with their original text; the last one ends before the sign-off.
+fn build_sections(source: &str, lines: &LineIndex, headings: &[Heading], end_of_body: usize) -> Vec<Section> {
+    headings
+        .iter()
+        .enumerate()
+        .map(|(i, heading)| {
+            let end = headings.get(i + 1).map_or(end_of_body.max(heading.source.end), |next| next.source.start);
+            let raw = &source[heading.source.end..end];
+            let start = heading.source.end + (raw.len() - raw.trim_start().len());
+            let text = raw.trim();
+            let heading_text = source[heading.source.clone()].trim().to_owned();
+            Section {
+                kind: heading.kind,
+                heading: Spanned::new(heading_text, lines.span(heading.source.start, heading.source.end)),
+                text: text.to_owned(),
+                body: lines.span(start, start + text.len()),
+            }
+        })
+        .collect()
+}
+
+/// The part of the text from the heading of `from` (or the document start) to the heading of
+/// `until` (or the document end).
+fn region_between(source: &str, compact: &Compact, headings: &[Heading], from: SectionKind, until: SectionKind) -> Region {
+    let start = headings.iter().find(|h| h.kind >= from).map_or(0, |h| h.compact.start);
+    let end = headings.iter().find(|h| h.kind >= until).map_or(compact.text().len(), |h| h.compact.start);
+    region(source, compact, start, end.max(start))
+}
+
+/// Where the table of section `kind` is searched: its body, or — when its heading is missing —
+/// the text between the neighbouring headings that were found.
+fn table_region(source: &str, compact: &Compact, headings: &[Heading], kind: SectionKind) -> Region {
+    let start = headings
+        .iter()
+        .filter(|h| h.kind <= kind)
+        .next_back()
+        .map_or(0, |h| h.compact.end);
+    let end = headings
+        .iter()
+        .find(|h| h.kind > kind)
+        .map_or(compact.text().len(), |h| h.compact.start);
+    region(source, compact, start, end.max(start))
+}
+
+fn region(source: &str, compact: &Compact, start: usize, end: usize) -> Region {
+    let source_start = compact.origin(start).unwrap_or(source.len());
+    let source_end = compact.origin(end).unwrap_or(source.len());
+    Region { compact: start..end, source: source_start..source_end.max(source_start) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nianbao_model::{facts, TemplateVersion};
+
+    #[test]
+    fn text_without_report_structure_is_an_error() {
+        assert!(matches!(read("随便一段文字\n没有标题"), Err(ParseError::NoReportStructure)));
+        assert!(matches!(
+            read("某局2017年政府信息公开工作年度报告\n一、概述\n二、主动公开政府信息情况"),
+            Ok(_)
+        ));
+        assert!(matches!(
+            read("某局2017年政府信息公开工作年度报告\n一、概述\n四、政府信息公开的收费及减免情况"),
+            Err(ParseError::Pre2019Format { .. })
+        ));
+    }
+
+    #[test]
+    fn a_stray_number_stays_in_its_row() {
+        let text = "某镇2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n\
+            一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n\
+            二、上年结转政府信息公开申请数量\t9\t0\t0\t0\t0\t0\t0\t0\n\
+            （一）予以公开\t1\t0\t0\t0\t0\t0\t1\n";
+        let (report, diagnostics) = read(text).unwrap();
+        let facts: std::collections::HashMap<String, _> = facts(&report).into_iter().collect();
+        assert_eq!(facts["t3.granted.natural_person"], nianbao_model::FactValue::Integer(1));
+        assert_eq!(facts["t3.granted.total"], nianbao_model::FactValue::Integer(1));
+        assert_eq!(facts["t3.carried_in.natural_person"], nianbao_model::FactValue::Integer(0));
+        assert!(diagnostics.iter().any(|d| d.code == "extra-values"));
+        assert_eq!(report.metadata.template.version, Some(TemplateVersion::V2021));
+    }
+}

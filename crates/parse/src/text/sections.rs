@@ -1,0 +1,210 @@
+//! Finding the six top-level sections by their heading text (spec §1.3).
+//!
+//! A heading is recognised by its words after normalisation, never by its numeral: Table 3's own
+//! rows begin with `一、`…`四、` and sections 5 and 6 often hold their own `一、二、三、` lists. A
+//! numeral prefix (`一、`, `1、`, `一.`, `1.`) must stand right before the words, at the start of a
+//! line — or anywhere in a line that holds a whole report whose line breaks were lost. A short line
+//! that is exactly the heading's words counts without a numeral. The six are searched in order.
+
+use super::lines::LineIndex;
+use crate::normalize::Compact;
+use nianbao_model::SectionKind;
+use std::sync::OnceLock;
+
+/// A heading found in the source.
+#[derive(Debug, Clone)]
+pub struct Heading {
+    /// Which section it opens.
+    pub kind: SectionKind,
+    /// Its range in the normalised text, numeral included.
+    pub compact: std::ops::Range<usize>,
+    /// Its range in the source, numeral included.
+    pub source: std::ops::Range<usize>,
+}
+
+/// Heading words of each section, as printed in the template, the notices and real reports.
+const HEADINGS: [(SectionKind, &[&str]); 6] = [
+    (SectionKind::Overview, &["总体情况"]),
+    (
+        SectionKind::Proactive,
+        &["主动公开政府信息情况", "行政机关主动公开政府信息情况"],
+    ),
+    (
+        SectionKind::Applications,
+        &["收到和处理政府信息公开申请情况", "行政机关收到和处理政府信息公开申请情况"],
+    ),
+    (
+        SectionKind::ReviewLitigation,
+        &[
+            "政府信息公开行政复议、行政诉讼情况",
+            "因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+            "因政府信息公开申请行政复议、提起行政诉讼的情况",
+            "因政府信息公开申请行政复议、提起行政诉讼情况",
+            "政府信息公开申请行政复议、提起行政诉讼情况",
+            "政府信息公开行政复议和行政诉讼情况",
+            "因政府信息公开申请行政复议和提起行政诉讼情况",
+        ],
+    ),
+    (
+        SectionKind::Problems,
+        &[
+            "存在的主要问题及改进情况",
+            "政府信息公开工作存在的主要问题及改进情况",
+            "存在的问题及改进情况",
+            "存在的主要问题和改进情况",
+        ],
+    ),
+    (SectionKind::Other, &["其他需要报告的事项"]),
+];
+
+/// Headings of the pre-2019 format, which is out of scope (spec §7.3).
+pub const PRE_2019_HEADINGS: &[&str] = &["概述", "政府信息公开的收费及减免情况"];
+
+/// A line longer than this (in bytes) is treated as a whole report run together.
+const RUN_TOGETHER_LINE: usize = 1500;
+
+fn normalised_headings() -> &'static Vec<(SectionKind, Vec<String>)> {
+    static CELL: OnceLock<Vec<(SectionKind, Vec<String>)>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        HEADINGS
+            .iter()
+            .map(|(kind, words)| (*kind, words.iter().map(|w| Compact::label(w)).collect()))
+            .collect()
+    })
+}
+
+/// Finds the headings in order. Sections that are missing are simply absent from the result.
+pub fn find(source: &str, compact: &Compact, lines: &LineIndex) -> Vec<Heading> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    for (kind, needles) in normalised_headings() {
+        let best = needles
+            .iter()
+            .filter_map(|needle| find_heading(source, compact, lines, needle, from))
+            .min_by_key(|(start, end)| (*start, std::cmp::Reverse(*end)));
+        if let Some((start, end)) = best {
+            found.push(Heading {
+                kind: *kind,
+                compact: start..end,
+                source: compact.source_range(source, start, end),
+            });
+            from = end;
+        }
+    }
+    found
+}
+
+/// The first acceptable occurrence of `needle` at or after `from`, numeral included.
+fn find_heading(
+    source: &str,
+    compact: &Compact,
+    lines: &LineIndex,
+    needle: &str,
+    mut from: usize,
+) -> Option<(usize, usize)> {
+    let text = compact.text();
+    while let Some(at) = compact.find(needle, from) {
+        from = at + needle.len();
+        let end = at + needle.len();
+        let numeral = numeral_before(&text[..at]);
+        let start = at - numeral.unwrap_or(0);
+        let line = lines.line_of(compact.origin(start)?);
+        let line_range = lines.line_range(line);
+        let run_together = line_range.len() > RUN_TOGETHER_LINE;
+        let at_line_start = source[line_range.start..compact.origin(start)?]
+            .chars()
+            .all(char::is_whitespace)
+            || starts_after_residue(&source[line_range.start..compact.origin(start)?]);
+        let rest_of_line = &source[compact.source_range(source, start, end).end..line_range.end];
+        let alone = rest_of_line.trim_matches(|c: char| c.is_whitespace() || "：:".contains(c)).is_empty();
+        // In run-together text, `(一)`-style and multi-digit numbers are sub-headings or list
+        // items, not sections.
+        let inside_number = source[..compact.origin(start)?]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit() || c == '(' || c == '（');
+        let accepted = match numeral {
+            Some(_) if run_together => !inside_number,
+            Some(_) => at_line_start && rest_of_line.chars().count() <= 40,
+            None => at_line_start && alone && !run_together,
+        };
+        if accepted {
+            return Some((start, end));
+        }
+    }
+    None
+}
+
+/// Whether the text before a heading on its line is only conversion residue.
+fn starts_after_residue(before: &str) -> bool {
+    let mut rest = before.trim_start();
+    while let Some(len) = crate::normalize::residue_len(rest) {
+        rest = rest[len..].trim_start();
+    }
+    rest.is_empty() && !before.trim().is_empty()
+}
+
+/// Length in bytes of a top-level numeral prefix (`一、`, `6、`, `一.`) ending `text`.
+fn numeral_before(text: &str) -> Option<usize> {
+    let mut chars = text.chars().rev();
+    let mark = chars.next()?;
+    if !matches!(mark, '、' | '.') {
+        return None;
+    }
+    let numeral = chars.next()?;
+    if !"一二三四五六123456".contains(numeral) {
+        return None;
+    }
+    Some(mark.len_utf8() + numeral.len_utf8())
+}
+
+/// Whether the text looks like a pre-2019 report (`一、概述`), for the error message.
+pub fn pre_2019_marker(compact: &Compact) -> Option<&'static str> {
+    PRE_2019_HEADINGS
+        .iter()
+        .find(|h| compact.text().contains(&format!("一、{h}")) || compact.text().contains(*h))
+        .copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(SectionKind, String)> {
+        let compact = Compact::of(text, 0..text.len());
+        let lines = LineIndex::new(text);
+        find(text, &compact, &lines)
+            .into_iter()
+            .map(|h| (h.kind, text[h.source].to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn finds_headings_by_words_in_order() {
+        let text = "标题\n1、 总体情况\n正文\n2、 主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n\
+                    四、结转下年度继续办理\t0\n四、政府信息公开行政复议、行政诉讼情况\n\
+                    5、 存在的主要问题及改进情况\n一、问题\n[bookmark: _GoBack]六、其它需要报告的事项\n无\n";
+        let found = kinds(text);
+        let headings: Vec<&str> = found.iter().map(|(_, h)| h.as_str()).collect();
+        assert_eq!(
+            headings,
+            [
+                "1、 总体情况",
+                "2、 主动公开政府信息情况",
+                "三、收到和处理政府信息公开申请情况",
+                "四、政府信息公开行政复议、行政诉讼情况",
+                "5、 存在的主要问题及改进情况",
+                "六、其它需要报告的事项"
+            ]
+        );
+    }
+
+    #[test]
+    fn ignores_sub_headings_and_words_inside_sentences() {
+        let text = "一、总体情况\n（四）政府信息公开申请行政复议、提起行政诉讼情况\n\
+                    本报告包括总体情况、主动公开政府信息情况等六个部分。\n二、主動(dòng)公開(kāi)政府信息情況\n";
+        let found = kinds(text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[1].0, SectionKind::Proactive);
+    }
+}
