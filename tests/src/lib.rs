@@ -1,1 +1,96 @@
-//! x
+//! Shared helpers of the corpus tests: where the corpus is, what a case expects, and how parsed
+//! facts are compared with it.
+//!
+//! The corpus lives in `../shared/corpus` beside the checkout (override with `NIANBAO_CORPUS`).
+//! Expectations come from reading the sources by hand: `expected.json` inside each
+//! `real/<case>/`, and `tests/expected/seeds/<seed>.json` in this repository for the seeds.
+
+use nianbao_model::{facts, Document, FactValue};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The corpus directory.
+pub fn corpus_dir() -> PathBuf {
+    match std::env::var_os("NIANBAO_CORPUS") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"),
+    }
+}
+
+/// This repository's root.
+pub fn repo_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// What a corpus case expects (the fields of `expected.json` the tests use).
+#[derive(Debug, Deserialize)]
+pub struct Expected {
+    /// Issuing body.
+    pub agency: String,
+    /// Report year.
+    pub year: i32,
+    /// Template version, `"2019"` or `"2021"`.
+    pub format: String,
+    /// Every table cell by fact key.
+    pub facts: BTreeMap<String, serde_json::Value>,
+    /// Cells a reader may leave `null` (with a diagnostic) because their digits ran together.
+    #[serde(default)]
+    pub ambiguous_keys: Vec<String>,
+}
+
+/// Reads an expectation file.
+pub fn load_expected(path: &Path) -> Expected {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Compares a parsed document with its expectation; returns every difference, one per line.
+///
+/// * every expected fact must equal the parsed one — except that an ambiguous key may be `null`
+///   when a diagnostic names it;
+/// * no parsed fact outside the expectation may be non-null;
+/// * agency, year and format must match.
+pub fn differences(document: &Document, expected: &Expected) -> Vec<String> {
+    let parsed: BTreeMap<String, FactValue> = facts(&document.report).into_iter().collect();
+    let mut out = Vec::new();
+    let metadata = &document.report.metadata;
+    let agency = metadata.agency.as_ref().map(|a| a.value.as_str());
+    if agency != Some(expected.agency.as_str()) {
+        out.push(format!("agency: parsed {agency:?}, expected {:?}", expected.agency));
+    }
+    let year = metadata.year.as_ref().map(|y| y.value);
+    if year != Some(expected.year) {
+        out.push(format!("year: parsed {year:?}, expected {}", expected.year));
+    }
+    let format = metadata.template.version.map(|v| v.as_str());
+    if format != Some(expected.format.as_str()) {
+        out.push(format!("format: parsed {format:?}, expected {}", expected.format));
+    }
+    for (key, want) in &expected.facts {
+        let got = parsed.get(key).map(|v| serde_json::to_value(v).unwrap_or_default());
+        let declined = got == Some(serde_json::Value::Null)
+            && expected.ambiguous_keys.contains(key)
+            && document
+                .diagnostics
+                .iter()
+                .any(|d| d.code == "ambiguous-digits" && d.facts.contains(key));
+        if !declined && !same_value(got.as_ref(), want) {
+            out.push(format!("{key}: parsed {got:?}, expected {want}"));
+        }
+    }
+    for (key, value) in &parsed {
+        if !expected.facts.contains_key(key) && !value.is_null() {
+            out.push(format!("{key}: parsed {value:?}, not in the expectation"));
+        }
+    }
+    out
+}
+
+fn same_value(got: Option<&serde_json::Value>, want: &serde_json::Value) -> bool {
+    match (got, want) {
+        (Some(serde_json::Value::Number(a)), serde_json::Value::Number(b)) => a.as_f64() == b.as_f64(),
+        (Some(got), want) => got == want,
+        (None, _) => false,
+    }
+}

@@ -2,6 +2,7 @@
 //! sign-off. None of these is required by the template; each is read when present.
 
 use super::lines::LineIndex;
+use crate::normalize::visible_chars;
 use nianbao_model::{Date, Period, SignOff, Spanned};
 
 /// The words every title ends with.
@@ -29,6 +30,10 @@ pub fn title(source: &str, lines: &LineIndex, before: usize) -> Option<Spanned<S
             crawler.get_or_insert(spanned_text(source, lines, offset, range.start + end));
             continue;
         }
+        let candidate = &text[trimmed_start..end];
+        if is_crawler_header(candidate) || candidate.chars().count() > 60 || candidate.contains(['《', '〈', '。', '，']) {
+            continue;
+        }
         let mut start = range.start + trimmed_start;
         // A title whose first half is on the line above.
         if text[trimmed_start..end].chars().count() <= TITLE_END.chars().count() + 2 && line > 0 {
@@ -43,9 +48,23 @@ pub fn title(source: &str, lines: &LineIndex, before: usize) -> Option<Spanned<S
     crawler
 }
 
+/// Whether a line is a `key: value` header of an archived web page (`本地目录: …`).
+fn is_crawler_header(line: &str) -> bool {
+    line.split_once([':', '：']).is_some_and(|(key, value)| {
+        let key_len = key.chars().count();
+        (1..=6).contains(&key_len) && !key.contains(char::is_whitespace) && value.starts_with(char::is_whitespace)
+    })
+}
+
+/// The text of `start..end` as printed, lines joined, without pinyin ruby or conversion residue.
 fn spanned_text(source: &str, lines: &LineIndex, start: usize, end: usize) -> Spanned<String> {
-    let text: String = source[start..end].split(['\r', '\n']).map(str::trim).collect();
+    let text: String = source[start..end].split(['\r', '\n']).map(|line| clean(line.trim())).collect();
     Spanned::new(text, lines.span(start, end))
+}
+
+/// `text` without pinyin ruby and conversion residue.
+fn clean(text: &str) -> String {
+    visible_chars(text).map(|(_, c)| c).collect()
 }
 
 /// Agency and year from a title: `<agency><year>年[度]…`, `<year>年[度]<agency>…`, with spaces
@@ -170,7 +189,7 @@ pub fn sign_off(source: &str, lines: &LineIndex, after: usize) -> Option<SignOff
         let fits = t.chars().count() <= 30 && !t.ends_with(['。', '；', ';', '：', ':']) && r.start >= after;
         Some(fits.then(|| {
             let offset = r.start + (source[r.clone()].len() - source[r].trim_start().len());
-            Spanned::new(t.to_owned(), lines.span(offset, offset + t.len()))
+            Spanned::new(clean(t), lines.span(offset, offset + t.len()))
         }))
     });
     Some(SignOff {
@@ -209,20 +228,27 @@ mod tests {
     }
 
     #[test]
+    fn sentences_citing_the_format_are_not_titles() {
+        let text = "标题: 某区2025年度政府信息公开工作年度报告\n本报告根据《关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》编制。";
+        let lines = LineIndex::new(text);
+        assert_eq!(title(text, &lines, text.len()).unwrap().value, "某区2025年度政府信息公开工作年度报告");
+    }
+
+    #[test]
     fn body_title_wins_over_crawler_header() {
-        let text = "标题: 某区2019年度政府信息公开工作年度报告\n\n某区2019年政府信息公开工作年度报告 根据…";
+        let text = "标题: 某区2019年度政府信息公开工作年度报告\n本地目录: zwgk/80576_某区2019年度政府信息公开工作年度报告\n\n某区2019年政府信息公开工作年度报告 根据…";
         let lines = LineIndex::new(text);
         assert_eq!(title(text, &lines, text.len()).unwrap().value, "某区2019年政府信息公开工作年度报告");
     }
 
     #[test]
     fn period_and_sign_off() {
-        let text = "本报告所列数据统计期限自2019年1月1日起至2019年12月31日止。\n六、其他\n无\n\n某镇人民政府\n2020年1月13日\n ";
+        let text = "本报告所列数据统计期限自2019年1月1日起至2019年12月31日止。\n六、其他\n无\n\n某鎮(zhèn)人民政府\n2020年1月13日\n ";
         let lines = LineIndex::new(text);
         let period = period(text, &lines).unwrap().value;
         assert_eq!((period.start.month, period.end.day), (1, 31));
         let sign_off = sign_off(text, &lines, text.find("六、").unwrap()).unwrap();
         assert_eq!(sign_off.date.value, Date { year: 2020, month: 1, day: 13 });
-        assert_eq!(sign_off.agency.unwrap().value, "某镇人民政府");
+        assert_eq!(sign_off.agency.unwrap().value, "某鎮人民政府");
     }
 }

@@ -119,10 +119,11 @@ fn find_heading(
         let alone = rest_of_line.trim_matches(|c: char| c.is_whitespace() || "：:".contains(c)).is_empty();
         // In run-together text, `(一)`-style and multi-digit numbers are sub-headings or list
         // items, not sections.
+        let numeral_is_digit = text[start..].starts_with(|c: char| c.is_ascii_digit());
         let inside_number = source[..compact.origin(start)?]
             .chars()
             .next_back()
-            .is_some_and(|c| c.is_ascii_digit() || c == '(' || c == '（');
+            .is_some_and(|c| (numeral_is_digit && c.is_ascii_digit()) || c == '(' || c == '（');
         let accepted = match numeral {
             Some(_) if run_together => !inside_number,
             Some(_) => at_line_start && rest_of_line.chars().count() <= 40,

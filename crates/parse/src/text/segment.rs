@@ -45,7 +45,7 @@ pub enum Split {
 }
 
 /// More splits than this are not enumerated: the cells are left unresolved.
-const MAX_SPLITS: usize = 4096;
+pub const MAX_SPLITS: usize = 4096;
 
 /// Splits `tokens` into one piece per entry of `kinds`. `sums_hold` receives the integer value of
 /// each piece (`None` for non-integers) and says whether the table's sums hold; it is consulted

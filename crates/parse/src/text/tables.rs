@@ -231,8 +231,8 @@ impl<'a> TableReader<'a> {
             let values = label.source.end..next_start.max(label.source.end);
             let name = printed(self.source, &label.source);
             let cells = if glued {
-                let sums = |v: &[Option<i64>]| id != TableId::T3 || row_sum_holds(v);
-                self.glued_cells(&name, &keys, row_spec.columns, values, &sums)
+                let sums: Option<&dyn Fn(&[Option<i64>]) -> bool> = (id == TableId::T3).then_some(&row_sum_holds);
+                self.glued_cells(&name, &keys, row_spec.columns, values, sums)
             } else {
                 self.delimited_cells(&name, &keys, row_spec.columns, values)
             };
@@ -302,7 +302,7 @@ impl<'a> TableReader<'a> {
                 Vec::new(),
             );
             let sums = |v: &[Option<i64>]| v.chunks(5).all(row_sum_holds);
-            self.glued_cells(&name, &keys, &columns, values, &sums)
+            self.glued_cells(&name, &keys, &columns, values, Some(&sums))
         } else {
             self.delimited_cells(&name, &keys, &columns, values)
         };
@@ -392,8 +392,9 @@ impl<'a> TableReader<'a> {
         keys: &[String],
         columns: &[ColumnSpec],
         range: Range<usize>,
-        sums: &dyn Fn(&[Option<i64>]) -> bool,
+        sums: Option<&dyn Fn(&[Option<i64>]) -> bool>,
     ) -> Vec<Cell> {
+        let sums_checked = sums.is_some();
         let tokens = glued_tokens(self.source, range.clone());
         let kinds: Vec<ValueKind> = columns.iter().map(|c| c.kind).collect();
         let digits = || tokens.iter().map(|t| t.chars.iter().collect::<String>()).collect::<Vec<_>>().join(" ");
@@ -417,7 +418,7 @@ impl<'a> TableReader<'a> {
                     .collect(),
             )
         } else {
-            segment::split(&tokens, &kinds, sums)
+            segment::split(&tokens, &kinds, sums.unwrap_or(&|_| true))
         };
         match split {
             Split::Unique(pieces) => pieces.iter().map(|p| self.piece_cell(&tokens, p)).collect(),
@@ -432,8 +433,10 @@ impl<'a> TableReader<'a> {
                     "ambiguous-digits",
                     Severity::Warning,
                     format!(
-                        "“{name}”一行的数字“{}”连在一起，有 {count} 种以上符合格式和合计的拆分；不能确定的 {} 个单元格留空，请核对原件",
+                        "“{name}”一行的数字“{}”连在一起，有{}种符合格式{}的拆分；不能确定的 {} 个单元格留空，请核对原件",
                         digits(),
+                        if count > segment::MAX_SPLITS { "许多".to_owned() } else { format!(" {count} ") },
+                        if sums_checked { "和合计关系" } else { "" },
                         unresolved.len()
                     ),
                     Some(token_span),
