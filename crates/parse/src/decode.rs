@@ -2,12 +2,13 @@
 //! legacy encodings (GBK / GB18030) detected with chardetng.
 
 use crate::error::ParseError;
+use std::borrow::Cow;
 
 /// Text decoded from an input, and how.
 #[derive(Debug)]
-pub struct Decoded {
-    /// The text, without a byte-order mark.
-    pub text: String,
+pub struct Decoded<'a> {
+    /// The text, without a byte-order mark (borrowed when the input was UTF-8 already).
+    pub text: Cow<'a, str>,
     /// The encoding's name as encoding_rs spells it (`UTF-8`, `GBK`, `gb18030`, `UTF-16LE`).
     pub encoding: &'static str,
     /// Whether the input started with a byte-order mark.
@@ -20,7 +21,7 @@ pub struct Decoded {
 /// (for Chinese text this is GBK or GB18030, Big5 for traditional) and the bytes must decode
 /// without a single malformed sequence. Input with NUL bytes or other binary control characters is
 /// not text.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, ParseError> {
+pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, ParseError> {
     let (text, encoding, bom) =
         if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
             let body = &bytes[bom_len..];
@@ -29,9 +30,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, ParseError> {
                 .ok_or_else(|| ParseError::NotText {
                     detail: format!("{} 字节序标记之后有无法解码的字节", encoding.name()),
                 })?;
-            (text.into_owned(), encoding.name(), true)
+            (text, encoding.name(), true)
         } else if let Ok(text) = std::str::from_utf8(bytes) {
-            (text.to_owned(), "UTF-8", false)
+            (Cow::Borrowed(text), "UTF-8", false)
         } else {
             let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
             detector.feed(bytes, true);
@@ -41,9 +42,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, ParseError> {
                 .ok_or_else(|| ParseError::NotText {
                     detail: format!("既不是 UTF-8，也不能按推测的 {} 编码解码", encoding.name()),
                 })?;
-            (text.into_owned(), encoding.name(), false)
+            (text, encoding.name(), false)
         };
-    if let Some(offset) = text.find(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')) {
+    // ASCII control bytes never occur inside a multi-byte UTF-8 sequence, so bytes suffice.
+    let binary = |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || *b == 0x7f;
+    if let Some(offset) = text.bytes().position(|b| binary(&b)) {
         return Err(ParseError::NotText {
             detail: format!("第 {offset} 字节处有二进制控制字符"),
         });
@@ -64,11 +67,11 @@ mod tests {
     #[test]
     fn utf8_with_and_without_bom() {
         let plain = decode(SAMPLE.as_bytes()).unwrap();
-        assert_eq!((plain.text.as_str(), plain.encoding, plain.bom), (SAMPLE, "UTF-8", false));
+        assert_eq!((plain.text.as_ref(), plain.encoding, plain.bom), (SAMPLE, "UTF-8", false));
         let mut with_bom = b"\xEF\xBB\xBF".to_vec();
         with_bom.extend_from_slice(SAMPLE.as_bytes());
         let decoded = decode(&with_bom).unwrap();
-        assert_eq!((decoded.text.as_str(), decoded.bom), (SAMPLE, true));
+        assert_eq!((decoded.text.as_ref(), decoded.bom), (SAMPLE, true));
     }
 
     #[test]

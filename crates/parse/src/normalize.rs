@@ -23,7 +23,10 @@ pub struct Compact {
 impl Compact {
     /// Normalises `source[range]`.
     pub fn of(source: &str, range: std::ops::Range<usize>) -> Compact {
-        let mut compact = Compact::default();
+        let mut compact = Compact {
+            text: String::with_capacity(range.len()),
+            origin: Vec::with_capacity(range.len()),
+        };
         let mut pending: Vec<(char, u32)> = Vec::new();
         let slice = &source[range.clone()];
         for (line_offset, line) in split_lines_inclusive(slice) {
@@ -31,10 +34,9 @@ impl Compact {
             pending.clear();
             for (offset, c) in visible_chars(line) {
                 let origin = (base + offset) as u32;
-                if is_nfkc_stable(c) {
-                    pending.push((c, origin));
-                } else {
-                    pending.extend(std::iter::once(c).nfkc().map(|n| (n, origin)));
+                match nfkc_fast(c) {
+                    Some(n) => pending.push((n, origin)),
+                    None => pending.extend(std::iter::once(c).nfkc().map(|n| (n, origin))),
                 }
             }
             compact.push_simplified(&pending);
@@ -58,21 +60,34 @@ impl Compact {
         self.origin.get(byte).map(|&o| o as usize)
     }
 
-    /// Source byte range covered by the normalised bytes `start..end` (`end > start`).
+    /// Source byte range covered by the normalised bytes `start..end` (`end > start`), including
+    /// pinyin ruby that annotates its last character.
     pub fn source_range(&self, source: &str, start: usize, end: usize) -> std::ops::Range<usize> {
         let first = self.origin[start] as usize;
         let last = self.origin[end - 1] as usize;
-        let last_len = source[last..].chars().next().map_or(0, char::len_utf8);
-        first..last + last_len
+        let last_char = source[last..].chars().next();
+        let mut end = last + last_char.map_or(0, char::len_utf8);
+        if last_char.is_some_and(is_cjk) {
+            while let Some(len) = ruby_len(&source[end..]) {
+                end += len;
+            }
+        }
+        first..end
     }
 
     /// Finds `needle` (already normalised) at or after byte `from`.
     pub fn find(&self, needle: &str, from: usize) -> Option<usize> {
-        self.text.get(from..)?.find(needle).map(|i| i + from)
+        self.find_within(needle, from, self.text.len())
+    }
+
+    /// Finds `needle` (already normalised) within bytes `from..until`.
+    pub fn find_within(&self, needle: &str, from: usize, until: usize) -> Option<usize> {
+        self.text.get(from..until)?.find(needle).map(|i| i + from)
     }
 
     fn push_simplified(&mut self, chars: &[(char, u32)]) {
-        if chars.iter().all(|(c, _)| c.is_ascii()) {
+        let convertible = convertible();
+        if !chars.iter().any(|&(c, _)| convertible.may_change(c)) {
             for &(c, origin) in chars {
                 self.push(c, origin);
             }
@@ -109,6 +124,44 @@ impl Compact {
     }
 }
 
+/// The characters that traditional → simplified conversion can change, from zhconv's OpenCC
+/// table: a line without any of them is already simplified and skips the converter.
+struct Convertible {
+    /// One bit per Basic Multilingual Plane code point.
+    bmp: Vec<u64>,
+}
+
+impl Convertible {
+    fn may_change(&self, c: char) -> bool {
+        let code = c as usize;
+        match self.bmp.get(code / 64) {
+            Some(word) => word & (1 << (code % 64)) != 0,
+            // Outside the BMP: let the converter decide.
+            None => true,
+        }
+    }
+}
+
+fn convertible() -> &'static Convertible {
+    static CELL: std::sync::OnceLock<Convertible> = std::sync::OnceLock::new();
+    CELL.get_or_init(|| {
+        let mut bmp = vec![0u64; 1024];
+        let mut mark = |c: char| {
+            if let Some(word) = bmp.get_mut(c as usize / 64) {
+                *word |= 1 << (c as usize % 64);
+            }
+        };
+        for (from, to) in zhconv::tables::expand_table(zhconv::tables::ZH_HANS_TABLE) {
+            if from.chars().count() == to.chars().count() {
+                from.chars().zip(to.chars()).filter(|(a, b)| a != b).for_each(|(a, _)| mark(a));
+            } else {
+                from.chars().for_each(&mut mark);
+            }
+        }
+        Convertible { bmp }
+    })
+}
+
 /// Splits text into lines, each with its byte offset, keeping the terminators.
 fn split_lines_inclusive(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.split_inclusive('\n').scan(0, |offset, line| {
@@ -118,9 +171,17 @@ fn split_lines_inclusive(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-/// Whether NFKC leaves `c` unchanged, for the characters that make up nearly all of a report.
-fn is_nfkc_stable(c: char) -> bool {
-    c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
+/// NFKC of the characters that make up nearly all of a report, without the general algorithm:
+/// ASCII, CJK ideographs and CJK punctuation are unchanged; full-width ASCII forms and the
+/// ideographic space map to ASCII. `None` for anything else.
+fn nfkc_fast(c: char) -> Option<char> {
+    match c {
+        c if c.is_ascii() => Some(c),
+        '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{3001}'..='\u{303F}' => Some(c),
+        '\u{3000}' => Some(' '),
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+        _ => None,
+    }
 }
 
 /// The characters of `line` with their byte offsets, minus conversion residue and pinyin ruby.
@@ -223,6 +284,16 @@ mod tests {
     }
 
     #[test]
+    fn fast_nfkc_agrees_with_nfkc() {
+        for c in ['a', '（', '，', '：', '０', '．', '　', '、', '。', '《', '政', '〔'] {
+            let expected: String = std::iter::once(c).nfkc().collect();
+            assert_eq!(nfkc_fast(c).map(String::from), Some(expected), "{c}");
+        }
+        assert_eq!(nfkc_fast('㈠'), None);
+        assert_eq!(Compact::label("㈠"), "(一)");
+    }
+
+    #[test]
     fn skips_conversion_residue() {
         assert_eq!(Compact::label("[bookmark: _GoBack]六、其他"), "六、其他");
         assert_eq!(Compact::label("[image: 1643334631(1)]平台"), "平台");
@@ -230,11 +301,11 @@ mod tests {
 
     #[test]
     fn maps_back_to_the_source() {
-        let source = "甲\t開(kāi)　公";
+        let source = "甲\t開(kāi)　項(xiàng)\n";
         let compact = Compact::of(source, 0..source.len());
-        assert_eq!(compact.text(), "甲开公");
-        let start = compact.find("开公", 0).unwrap();
-        let range = compact.source_range(source, start, start + "开公".len());
-        assert_eq!(&source[range], "開(kāi)　公");
+        assert_eq!(compact.text(), "甲开项");
+        let start = compact.find("开项", 0).unwrap();
+        let range = compact.source_range(source, start, start + "开项".len());
+        assert_eq!(&source[range], "開(kāi)　項(xiàng)");
     }
 }

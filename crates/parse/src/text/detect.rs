@@ -7,7 +7,8 @@
 use crate::normalize::Compact;
 use nianbao_model::{DetectionBasis, TemplateInfo, TemplateVersion};
 
-/// Markers of the 2019 template, with their weight (Table 2 headers weigh more).
+/// Markers of the 2019 template, with their weight, written in normalised form (see
+/// [`Compact`]).
 const MARKERS_2019: &[(&str, u32)] = &[
     ("本年新制作数量", 2),
     ("本年新公开数量", 2),
@@ -39,7 +40,7 @@ pub fn detect(compact: &Compact, range: std::ops::Range<usize>, year: Option<i32
     let found = |markers: &[(&str, u32)]| -> (Vec<String>, u32) {
         let hits: Vec<(&str, u32)> = markers
             .iter()
-            .filter(|(m, _)| text.contains(&Compact::label(m)))
+            .filter(|(m, _)| text.contains(m))
             .copied()
             .collect();
         let score = hits.iter().map(|(_, w)| w).sum();
@@ -84,6 +85,13 @@ mod tests {
         let by_year = info("没有表格", Some(2020));
         assert_eq!((by_year.version, by_year.basis), (Some(TemplateVersion::V2019), DetectionBasis::ReportYear));
         assert_eq!(info("没有表格", None).basis, DetectionBasis::Undetermined);
+    }
+
+    #[test]
+    fn markers_are_written_normalised() {
+        for (marker, _) in MARKERS_2019.iter().chain(MARKERS_2021) {
+            assert_eq!(Compact::label(marker), *marker);
+        }
     }
 
     #[test]

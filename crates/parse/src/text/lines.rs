@@ -7,6 +7,10 @@ use nianbao_model::Span;
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// The last column computed: (byte offset, 0-based character column). Spans are mostly made
+    /// left to right, so counting resumes from here instead of from the line start — which
+    /// matters when a whole report is one line.
+    last_column: std::cell::Cell<(usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
@@ -15,13 +19,25 @@ impl<'a> LineIndex<'a> {
         let starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        LineIndex { text, starts }
+        LineIndex {
+            text,
+            starts,
+            last_column: std::cell::Cell::new((0, 0)),
+        }
     }
 
     /// The span of `start..end`.
     pub fn span(&self, start: usize, end: usize) -> Span {
         let line = self.line_of(start);
-        let column = self.text[self.starts[line]..start].chars().count() + 1;
+        let line_start = self.starts[line];
+        let (memo_offset, memo_column) = self.last_column.get();
+        let column = if memo_offset >= line_start && memo_offset <= start {
+            memo_column + self.text[memo_offset..start].chars().count()
+        } else {
+            self.text[line_start..start].chars().count()
+        };
+        self.last_column.set((start, column));
+        let column = column + 1;
         Span {
             start,
             end,
@@ -67,5 +83,9 @@ mod tests {
         let zero = text.find('0').unwrap();
         let span = index.span(zero, zero + 1);
         assert_eq!((span.line, span.column), (2, 6));
+        // Out of order, and again after a later offset on the same line.
+        assert_eq!(index.span(text.find('主').unwrap(), zero).column, 3);
+        assert_eq!(index.span(zero, zero + 1).column, 6);
+        assert_eq!(index.span(0, 3).column, 1);
     }
 }

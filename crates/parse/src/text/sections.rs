@@ -115,8 +115,8 @@ fn find_heading(
             .chars()
             .all(char::is_whitespace)
             || starts_after_residue(&source[line_range.start..compact.origin(start)?]);
-        let rest_of_line = &source[compact.source_range(source, start, end).end..line_range.end];
-        let alone = rest_of_line.trim_matches(|c: char| c.is_whitespace() || "：:".contains(c)).is_empty();
+        let rest_of_line = || &source[compact.source_range(source, start, end).end..line_range.end];
+        let alone = || rest_of_line().trim_matches(|c: char| c.is_whitespace() || "：:".contains(c)).is_empty();
         // In run-together text, `(一)`-style and multi-digit numbers are sub-headings or list
         // items, not sections.
         let numeral_is_digit = text[start..].starts_with(|c: char| c.is_ascii_digit());
@@ -126,8 +126,8 @@ fn find_heading(
             .is_some_and(|c| (numeral_is_digit && c.is_ascii_digit()) || c == '(' || c == '（');
         let accepted = match numeral {
             Some(_) if run_together => !inside_number,
-            Some(_) => at_line_start && rest_of_line.chars().count() <= 40,
-            None => at_line_start && alone && !run_together,
+            Some(_) => at_line_start && rest_of_line().chars().count() <= 40,
+            None => at_line_start && !run_together && alone(),
         };
         if accepted {
             return Some((start, end));

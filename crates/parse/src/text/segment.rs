@@ -114,8 +114,17 @@ fn enumerate(
         return true;
     }
     let chars = &tokens[token].chars;
-    for end in start + 1..=chars.len() {
+    // Every later cell needs at least one character of what is left.
+    let later_chars: usize = tokens[token + 1..].iter().map(|t| t.chars.len()).sum();
+    let room = (chars.len() - start + later_chars).saturating_sub(remaining_cells - 1);
+    let last_end = chars.len().min(start + room);
+    for end in start + 1..=last_end {
         if !is_literal(&chars[start..end], kinds[cell]) {
+            // Only amounts can become valid again by growing (`12.` → `12.5`); a leading zero
+            // or a misplaced sign never can.
+            if kinds[cell] != ValueKind::Amount && end > start + 1 {
+                break;
+            }
             continue;
         }
         current.push(Piece { token, start, end });

@@ -191,18 +191,14 @@ impl<'a> TableReader<'a> {
         }
         let mut rows = Vec::with_capacity(spec.rows.len());
         for (index, row_spec) in spec.rows.iter().enumerate() {
-            let keys: Vec<String> = row_spec
-                .columns
-                .iter()
-                .map(|c| template::fact_key(id, row_spec.key, c.key))
-                .collect();
+            let keys = Keys { table: id, rows: std::slice::from_ref(row_spec) };
             let Some(label) = &labels[index] else {
                 self.note(
                     "row-not-found",
                     Severity::Warning,
                     format!("{}中没有找到“{}”一行，该行各单元格无法读取", table_name(id), row_spec.label),
                     None,
-                    keys,
+                    keys.all(),
                 );
                 rows.push(unresolved_row(row_spec, "未找到该行"));
                 continue;
@@ -255,8 +251,7 @@ impl<'a> TableReader<'a> {
                 let (start, end, alternative) = words
                     .iter()
                     .enumerate()
-                    .filter_map(|(i, w)| self.compact.find(w, from).map(|at| (at, at + w.len(), i)))
-                    .filter(|&(_, end, _)| end <= until)
+                    .filter_map(|(i, w)| self.compact.find_within(w, from, until).map(|at| (at, at + w.len(), i)))
                     .min_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)))?;
                 let start = start - prefix_len(&text[..start], row.label);
                 from = end;
@@ -290,7 +285,7 @@ impl<'a> TableReader<'a> {
         let glued = self.lines.line_of(header_start) == self.lines.line_of(header_source_end)
             && values_on_line(self.source, self.lines, header_source_end);
         let spec = &template::TABLE4;
-        let keys: Vec<String> = spec.fact_keys().collect();
+        let keys = Keys { table: TableId::T4, rows: spec.rows };
         let columns: Vec<ColumnSpec> = spec.rows.iter().flat_map(|r| r.columns.iter().copied()).collect();
         let name = "表四数据行".to_owned();
         let cells = if glued {
@@ -320,7 +315,7 @@ impl<'a> TableReader<'a> {
     }
 
     /// Cells of a row whose source still separates cells.
-    fn delimited_cells(&mut self, name: &str, keys: &[String], columns: &[ColumnSpec], range: Range<usize>) -> Vec<Cell> {
+    fn delimited_cells(&mut self, name: &str, keys: &Keys, columns: &[ColumnSpec], range: Range<usize>) -> Vec<Cell> {
         let fields = delimited_fields(self.source, range.clone());
         let wanted = columns.len();
         let is_value = |f: &Field| matches!(f.value, FieldValue::Value(_));
@@ -330,9 +325,9 @@ impl<'a> TableReader<'a> {
                 Severity::Warning,
                 format!("“{name}”一行没有数值，各单元格无法读取"),
                 Some(range),
-                keys.to_vec(),
+                keys.all(),
             );
-            return keys.iter().map(|_| Cell::unresolved("该行没有数值")).collect();
+            return columns.iter().map(|_| Cell::unresolved("该行没有数值")).collect();
         };
         let inner = &fields[first..=last];
         let values = inner.iter().filter(|f| is_value(f)).count();
@@ -364,7 +359,7 @@ impl<'a> TableReader<'a> {
                     wanted - values
                 ),
                 Some(inner[0].range.start..inner[inner.len() - 1].range.end),
-                keys[values..].to_vec(),
+                keys.all()[values..].to_vec(),
             );
             present
         };
@@ -389,7 +384,7 @@ impl<'a> TableReader<'a> {
     fn glued_cells(
         &mut self,
         name: &str,
-        keys: &[String],
+        keys: &Keys,
         columns: &[ColumnSpec],
         range: Range<usize>,
         sums: Option<&dyn Fn(&[Option<i64>]) -> bool>,
@@ -404,9 +399,9 @@ impl<'a> TableReader<'a> {
                 Severity::Warning,
                 format!("“{name}”一行没有数值，各单元格无法读取"),
                 Some(range),
-                keys.to_vec(),
+                keys.all(),
             );
-            return keys.iter().map(|_| Cell::unresolved("该行没有数值")).collect();
+            return columns.iter().map(|_| Cell::unresolved("该行没有数值")).collect();
         }
         let token_span = tokens[0].offsets[0]..token_end(self.source, &tokens[tokens.len() - 1]);
         let direct = tokens.len() == kinds.len()
@@ -425,9 +420,9 @@ impl<'a> TableReader<'a> {
             Split::Ambiguous { agreed, count } => {
                 let unresolved: Vec<String> = agreed
                     .iter()
-                    .zip(keys)
+                    .zip(keys.all())
                     .filter(|(p, _)| p.is_none())
-                    .map(|(_, k)| k.clone())
+                    .map(|(_, k)| k)
                     .collect();
                 self.note(
                     "ambiguous-digits",
@@ -460,9 +455,9 @@ impl<'a> TableReader<'a> {
                         kinds.len()
                     ),
                     Some(token_span),
-                    keys.to_vec(),
+                    keys.all(),
                 );
-                keys.iter().map(|_| Cell::unresolved("数字连在一起，无法拆分")).collect()
+                columns.iter().map(|_| Cell::unresolved("数字连在一起，无法拆分")).collect()
             }
         }
     }
@@ -483,6 +478,21 @@ impl<'a> TableReader<'a> {
 fn token_end(source: &str, token: &Token) -> usize {
     let last = token.offsets[token.offsets.len() - 1];
     last + source[last..].chars().next().map_or(0, char::len_utf8)
+}
+
+/// The fact keys of a run of cells, formatted only when a diagnostic names them.
+struct Keys<'s> {
+    table: TableId,
+    rows: &'s [RowSpec],
+}
+
+impl Keys<'_> {
+    fn all(&self) -> Vec<String> {
+        self.rows
+            .iter()
+            .flat_map(|row| row.columns.iter().map(|c| template::fact_key(self.table, row.key, c.key)))
+            .collect()
+    }
 }
 
 /// Whether values follow on the same line as the header (a table run together).
@@ -621,11 +631,17 @@ const PLACEHOLDERS: &[&str] = &["/", "-", "—", "——", "--", "–", "―", "
 
 /// Parses one printed cell: a number, a number with its unit, or a placeholder. `None` for text.
 pub fn parse_value(printed: &str) -> Option<CellValue> {
-    let normal: String = printed.trim().nfkc().collect();
-    if PLACEHOLDERS.contains(&normal.as_str()) {
+    let trimmed = printed.trim();
+    let normal: std::borrow::Cow<str> = if trimmed.is_ascii() {
+        trimmed.into()
+    } else {
+        trimmed.nfkc().collect::<String>().into()
+    };
+    let normal = normal.as_ref();
+    if PLACEHOLDERS.contains(&normal) {
         return Some(CellValue::Placeholder { text: printed.trim().to_owned() });
     }
-    if let Some(number) = Number::parse(&normal) {
+    if let Some(number) = Number::parse(normal) {
         return Some(CellValue::Number { number });
     }
     for unit in ["万元", "元"] {
