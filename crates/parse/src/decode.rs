@@ -45,8 +45,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, ParseError> {
             (text, encoding.name(), false)
         };
     // ASCII control bytes never occur inside a multi-byte UTF-8 sequence, so bytes suffice.
-    let binary = |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || *b == 0x7f;
-    if let Some(offset) = text.bytes().position(|b| binary(&b)) {
+    let binary = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f;
+    // A branch-free pass first (vectorised), the position only when there is something to report.
+    let any_binary = text.bytes().fold(false, |found, b| found | binary(b));
+    if let Some(offset) = any_binary.then(|| text.bytes().position(binary)).flatten() {
         return Err(ParseError::NotText {
             detail: format!("第 {offset} 字节处有二进制控制字符"),
         });

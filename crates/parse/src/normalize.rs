@@ -23,25 +23,37 @@ pub struct Compact {
 impl Compact {
     /// Normalises `source[range]`.
     pub fn of(source: &str, range: std::ops::Range<usize>) -> Compact {
-        let mut compact = Compact {
-            text: String::with_capacity(range.len()),
-            origin: Vec::with_capacity(range.len()),
-        };
+        Compact::of_ranges(source, std::iter::once(range))
+    }
+
+    /// Normalises the ranges of `source` one after another (ascending, not overlapping) into one
+    /// view.
+    pub fn of_ranges(source: &str, ranges: impl IntoIterator<Item = std::ops::Range<usize>>) -> Compact {
+        let mut compact = Compact::default();
         let mut pending: Vec<(char, u32)> = Vec::new();
-        let slice = &source[range.clone()];
-        for (line_offset, line) in split_lines_inclusive(slice) {
-            let base = range.start + line_offset;
-            pending.clear();
-            for (offset, c) in visible_chars(line) {
-                let origin = (base + offset) as u32;
-                match nfkc_fast(c) {
-                    Some(n) => pending.push((n, origin)),
-                    None => pending.extend(std::iter::once(c).nfkc().map(|n| (n, origin))),
+        for range in ranges {
+            compact.text.reserve(range.len());
+            compact.origin.reserve(range.len());
+            let slice = &source[range.clone()];
+            for (line_offset, line) in split_lines_inclusive(slice) {
+                let base = range.start + line_offset;
+                pending.clear();
+                for (offset, c) in visible_chars(line) {
+                    let origin = (base + offset) as u32;
+                    match nfkc_fast(c) {
+                        Some(n) => pending.push((n, origin)),
+                        None => pending.extend(std::iter::once(c).nfkc().map(|n| (n, origin))),
+                    }
                 }
+                compact.push_simplified(&pending);
             }
-            compact.push_simplified(&pending);
         }
         compact
+    }
+
+    /// The first byte of the normalised text that comes from `source_offset` or later.
+    pub fn position_of(&self, source_offset: usize) -> usize {
+        self.origin.partition_point(|&o| (o as usize) < source_offset)
     }
 
     /// Normalises a standalone string (a canonical label or an alias).
@@ -58,6 +70,11 @@ impl Compact {
     /// the text's length maps to `None`.
     pub fn origin(&self, byte: usize) -> Option<usize> {
         self.origin.get(byte).map(|&o| o as usize)
+    }
+
+    /// Whether the normalised text contains `needle`.
+    pub fn contains(&self, needle: &str) -> bool {
+        self.text.contains(needle)
     }
 
     /// Source byte range covered by the normalised bytes `start..end` (`end > start`), including
@@ -109,18 +126,18 @@ impl Compact {
         }
     }
 
+    #[inline]
     fn push(&mut self, c: char, origin: u32) {
         let c = match c {
-            c if c.is_whitespace() => return,
+            // Above U+3000 (which NFKC has already made a space) nothing is whitespace.
+            c if c < '\u{3001}' && c.is_whitespace() => return,
             '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' => return,
             ',' | '，' => '、',
             '它' if self.text.ends_with('其') => '他',
             c => c,
         };
-        let mut buf = [0u8; 4];
-        let encoded = c.encode_utf8(&mut buf);
-        self.text.push_str(encoded);
-        self.origin.extend(std::iter::repeat_n(origin, encoded.len()));
+        self.text.push(c);
+        self.origin.resize(self.origin.len() + c.len_utf8(), origin);
     }
 }
 

@@ -28,10 +28,20 @@ const TABLE3_MARKER: &str = "本年新收政府信息公开申请数量";
 /// Reads a report from decoded text.
 pub fn read(source: &str) -> Result<(Report, Vec<Diagnostic>), ParseError> {
     let lines = LineIndex::new(source);
-    let compact = Compact::of(source, 0..source.len());
-    let headings = sections::find(source, &compact, &lines);
-    if headings.is_empty() && !compact.text().contains(TABLE3_MARKER) {
-        return Err(match sections::pre_2019_marker(&compact) {
+    // A report run together on one line is normalised once, whole; otherwise only the line
+    // starts that can hold a heading are, and later the sections holding the tables.
+    let whole = sections::has_run_together_line(&lines).then(|| Compact::of(source, 0..source.len()));
+    let windows;
+    let heading_text = match &whole {
+        Some(whole) => whole,
+        None => {
+            windows = Compact::of_ranges(source, sections::heading_windows(source, &lines));
+            &windows
+        }
+    };
+    let headings = sections::find(source, heading_text, &lines);
+    if headings.is_empty() && !Compact::of(source, 0..source.len()).contains(TABLE3_MARKER) {
+        return Err(match sections::pre_2019_marker(heading_text) {
             Some(marker) => ParseError::Pre2019Format { marker: marker.to_owned() },
             None => ParseError::NoReportStructure,
         });
@@ -89,8 +99,13 @@ pub fn read(source: &str) -> Result<(Report, Vec<Diagnostic>), ParseError> {
         }
     }
 
-    let table_text = region_between(source, &compact, &headings, SectionKind::Proactive, SectionKind::Problems);
-    let mut template = detect::detect(&compact, table_text.compact, year.as_ref().map(|y| y.value));
+    // Only the sections holding the tables are normalised in full.
+    let table_range = tables_range(source, &headings);
+    let compact = match whole {
+        Some(whole) => whole,
+        None => Compact::of(source, table_range),
+    };
+    let mut template = detect::detect(&compact, 0..compact.text().len(), year.as_ref().map(|y| y.value));
     let mut metadata = Metadata { title, agency, year, period, sign_off, template: Default::default() };
     let (table2, table3, table4) = match template.version {
         Some(version) => {
@@ -159,12 +174,23 @@ fn build_sections(source: &str, lines: &LineIndex, headings: &[Heading], end_of_
         .collect()
 }
 
-/// The part of the text from the heading of `from` (or the document start) to the heading of
-/// `until` (or the document end).
-fn region_between(source: &str, compact: &Compact, headings: &[Heading], from: SectionKind, until: SectionKind) -> Region {
-    let start = headings.iter().find(|h| h.kind >= from).map_or(0, |h| h.compact.start);
-    let end = headings.iter().find(|h| h.kind >= until).map_or(compact.text().len(), |h| h.compact.start);
-    region(source, compact, start, end.max(start))
+/// The source from the heading of section 二 to that of section 五 (or as much of it as the
+/// headings that were found allow), where the three tables are.
+fn tables_range(source: &str, headings: &[Heading]) -> std::ops::Range<usize> {
+    let start = headings
+        .iter()
+        .filter(|h| h.kind < SectionKind::Proactive)
+        .next_back()
+        .map_or(0, |h| h.source.end);
+    let start = headings
+        .iter()
+        .find(|h| h.kind == SectionKind::Proactive)
+        .map_or(start, |h| h.source.start);
+    let end = headings
+        .iter()
+        .find(|h| h.kind >= SectionKind::Problems)
+        .map_or(source.len(), |h| h.source.start);
+    start..end.max(start)
 }
 
 /// Where the table of section `kind` is searched: its body, or — when its heading is missing —
@@ -174,18 +200,16 @@ fn table_region(source: &str, compact: &Compact, headings: &[Heading], kind: Sec
         .iter()
         .filter(|h| h.kind <= kind)
         .next_back()
-        .map_or(0, |h| h.compact.end);
+        .map_or(0, |h| h.source.end);
     let end = headings
         .iter()
         .find(|h| h.kind > kind)
-        .map_or(compact.text().len(), |h| h.compact.start);
-    region(source, compact, start, end.max(start))
-}
-
-fn region(source: &str, compact: &Compact, start: usize, end: usize) -> Region {
-    let source_start = compact.origin(start).unwrap_or(source.len());
-    let source_end = compact.origin(end).unwrap_or(source.len());
-    Region { compact: start..end, source: source_start..source_end.max(source_start) }
+        .map_or(source.len(), |h| h.source.start)
+        .max(start);
+    Region {
+        compact: compact.position_of(start)..compact.position_of(end),
+        source: start..end,
+    }
 }
 
 #[cfg(test)]

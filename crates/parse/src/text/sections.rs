@@ -16,8 +16,6 @@ use std::sync::OnceLock;
 pub struct Heading {
     /// Which section it opens.
     pub kind: SectionKind,
-    /// Its range in the normalised text, numeral included.
-    pub compact: std::ops::Range<usize>,
     /// Its range in the source, numeral included.
     pub source: std::ops::Range<usize>,
 }
@@ -63,6 +61,51 @@ pub const PRE_2019_HEADINGS: &[&str] = &["概述", "政府信息公开的收费�
 /// A line longer than this (in bytes) is treated as a whole report run together.
 const RUN_TOGETHER_LINE: usize = 1500;
 
+/// How much of the start of a line can hold a heading (in bytes): the longest heading with
+/// pinyin ruby after every character and conversion residue before it fits.
+const HEADING_WINDOW: usize = 240;
+
+/// Whether a line ends in 况 or 项 (every heading's words end in 情况 or 事项), ignoring a
+/// trailing colon and pinyin ruby.
+fn ends_like_a_heading(line: &str) -> bool {
+    let mut end = line.trim_end().trim_end_matches([':', '：']);
+    if end.ends_with(')') {
+        end = end.rfind('(').map_or(end, |open| &end[..open]);
+    }
+    end.ends_with(['况', '況', '项', '項'])
+}
+
+/// Whether some line of the text is a whole report run together.
+pub fn has_run_together_line(lines: &LineIndex) -> bool {
+    (0..lines.len()).any(|line| lines.line_range(line).len() > RUN_TOGETHER_LINE)
+}
+
+/// The parts of a text without run-together lines where headings can be: the start of each line
+/// that begins with a numeral and a `、`/`.`, or that is short and holds `情`/`事` (every
+/// heading's words end in 情况 or 事项).
+pub fn heading_windows<'a>(source: &'a str, lines: &'a LineIndex) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
+    (0..lines.len()).filter_map(move |line| {
+        let range = lines.line_range(line);
+        let text = &source[range.clone()];
+        let mut start = text.trim_start();
+        while let Some(len) = crate::normalize::residue_len(start) {
+            start = start[len..].trim_start();
+        }
+        let mut chars = start.chars();
+        let numbered = chars.next().is_some_and(|c| "一二三四五六123456".contains(c))
+            && chars.next().is_some_and(|c| "、.．".contains(c));
+        let short_heading = text.len() <= HEADING_WINDOW && ends_like_a_heading(start);
+        if !numbered && !short_heading {
+            return None;
+        }
+        let mut end = range.end.min(range.start + HEADING_WINDOW);
+        while !source.is_char_boundary(end) {
+            end -= 1;
+        }
+        Some(range.start..end)
+    })
+}
+
 fn normalised_headings() -> &'static Vec<(SectionKind, Vec<String>)> {
     static CELL: OnceLock<Vec<(SectionKind, Vec<String>)>> = OnceLock::new();
     CELL.get_or_init(|| {
@@ -85,7 +128,6 @@ pub fn find(source: &str, compact: &Compact, lines: &LineIndex) -> Vec<Heading> 
         if let Some((start, end)) = best {
             found.push(Heading {
                 kind: *kind,
-                compact: start..end,
                 source: compact.source_range(source, start, end),
             });
             from = end;
@@ -172,8 +214,8 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<(SectionKind, String)> {
-        let compact = Compact::of(text, 0..text.len());
         let lines = LineIndex::new(text);
+        let compact = Compact::of_ranges(text, heading_windows(text, &lines));
         find(text, &compact, &lines)
             .into_iter()
             .map(|h| (h.kind, text[h.source].to_owned()))

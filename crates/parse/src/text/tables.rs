@@ -92,36 +92,35 @@ fn alternatives(table: TableId, version: TemplateVersion, row: &str) -> &'static
     }
 }
 
-/// The normalised words of every alternative of a row, computed once.
-fn normalised(table: TableId, version: TemplateVersion, row: &str) -> Vec<String> {
-    alternatives(table, version, row)
-        .iter()
-        .map(|(words, _)| Compact::label(words))
-        .collect()
-}
-
-type LabelCache = Vec<((TableId, TemplateVersion, &'static str), Vec<String>)>;
-
-fn label_cache() -> &'static LabelCache {
-    static CELL: OnceLock<LabelCache> = OnceLock::new();
-    CELL.get_or_init(|| {
-        let mut cache = Vec::new();
-        for version in [TemplateVersion::V2019, TemplateVersion::V2021] {
-            for table in [TableId::T2, TableId::T3] {
-                for row in template::spec(table, version).rows {
-                    cache.push(((table, version, row.key), normalised(table, version, row.key)));
-                }
-            }
-        }
-        cache
-    })
-}
-
-fn normalised_alternatives(table: TableId, version: TemplateVersion, row: &str) -> &'static [String] {
-    label_cache()
-        .iter()
-        .find(|((t, v, r), _)| *t == table && *v == version && *r == row)
-        .map_or(&[], |(_, words)| words.as_slice())
+/// The normalised alternatives of every row of `table` in `version`, indexed like the template's
+/// rows; computed once per process.
+fn normalised_alternatives(table: TableId, version: TemplateVersion) -> &'static [Vec<String>] {
+    type Cache = [[Vec<Vec<String>>; 2]; 2];
+    static CELL: OnceLock<Cache> = OnceLock::new();
+    let cache = CELL.get_or_init(|| {
+        let build = |table, version| {
+            template::spec(table, version)
+                .rows
+                .iter()
+                .map(|row| {
+                    alternatives(table, version, row.key)
+                        .iter()
+                        .map(|(words, _)| Compact::label(words))
+                        .collect()
+                })
+                .collect()
+        };
+        let both = |table| [build(table, TemplateVersion::V2019), build(table, TemplateVersion::V2021)];
+        [both(TableId::T2), both(TableId::T3)]
+    });
+    let by_table = match table {
+        TableId::T2 => &cache[0],
+        _ => &cache[1],
+    };
+    match version {
+        TemplateVersion::V2019 => &by_table[0],
+        TemplateVersion::V2021 => &by_table[1],
+    }
 }
 
 /// A row label found in the text.
@@ -244,10 +243,11 @@ impl<'a> TableReader<'a> {
     /// Finds each row's label in template order, each after the previous one found.
     fn find_labels(&self, id: TableId, spec: &TableSpec, mut from: usize, until: usize) -> Vec<Option<Label>> {
         let text = self.compact.text();
+        let all_words = normalised_alternatives(id, self.version);
         spec.rows
             .iter()
-            .map(|row| {
-                let words = normalised_alternatives(id, self.version, row.key);
+            .zip(all_words)
+            .map(|(row, words)| {
                 let (start, end, alternative) = words
                     .iter()
                     .enumerate()
@@ -634,6 +634,9 @@ pub fn parse_value(printed: &str) -> Option<CellValue> {
     let trimmed = printed.trim();
     let normal: std::borrow::Cow<str> = if trimmed.is_ascii() {
         trimmed.into()
+    } else if trimmed.starts_with(crate::normalize::is_cjk) && trimmed != "无" {
+        // Labels and other words: no value starts with an ideograph.
+        return None;
     } else {
         trimmed.nfkc().collect::<String>().into()
     };
