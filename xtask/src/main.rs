@@ -1,1 +1,83 @@
-fn main() {}
+//! Project automation: `cargo xtask <task>`.
+//!
+//! * `codegen [--check]` — writes the generated files (`schemas/nianbao-report.schema.json`);
+//!   with `--check`, fails if any is stale instead.
+//! * `bless` — rebuilds the `nianbao` binary and rewrites the golden outputs in `tests/golden/`
+//!   from the samples in `samples/`. Review the diff before committing it.
+
+use anyhow::{bail, Context, Result};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["codegen"] => codegen(false),
+        ["codegen", "--check"] => codegen(true),
+        ["bless"] => bless(),
+        _ => bail!("usage: cargo xtask codegen [--check] | bless"),
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The generated files and their contents.
+fn generated() -> Vec<(PathBuf, String)> {
+    vec![(root().join("schemas/nianbao-report.schema.json"), nianbao_export_json::schema())]
+}
+
+fn codegen(check: bool) -> Result<()> {
+    let mut stale = Vec::new();
+    for (path, contents) in generated() {
+        let current = std::fs::read_to_string(&path).unwrap_or_default();
+        if current == contents {
+            continue;
+        }
+        if check {
+            stale.push(path.display().to_string());
+        } else {
+            std::fs::write(&path, contents).with_context(|| format!("writing {}", path.display()))?;
+            println!("wrote {}", path.display());
+        }
+    }
+    if !stale.is_empty() {
+        bail!("stale generated files (run `cargo xtask codegen`): {}", stale.join(", "));
+    }
+    Ok(())
+}
+
+fn bless() -> Result<()> {
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--quiet", "--package", "nianbao-cli"])
+        .current_dir(root())
+        .status()?;
+    if !status.success() {
+        bail!("building nianbao failed");
+    }
+    let binary = root().join("target/debug/nianbao");
+    let golden = root().join("tests/golden");
+    std::fs::create_dir_all(&golden)?;
+    let mut samples: Vec<PathBuf> = std::fs::read_dir(root().join("samples"))?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    samples.sort();
+    for sample in samples {
+        let stem = sample.file_stem().context("sample without a name")?.to_string_lossy().into_owned();
+        let relative = Path::new("samples").join(sample.file_name().context("sample without a name")?);
+        let output = Command::new(&binary)
+            .arg("convert")
+            .arg(&relative)
+            .args(["--to", "json"])
+            .current_dir(root())
+            .output()?;
+        if !output.status.success() {
+            bail!("nianbao failed on {}: {}", sample.display(), String::from_utf8_lossy(&output.stderr));
+        }
+        std::fs::write(golden.join(format!("{stem}.json")), &output.stdout)?;
+        std::fs::write(golden.join(format!("{stem}.stderr")), &output.stderr)?;
+        println!("blessed {stem}");
+    }
+    Ok(())
+}

@@ -94,11 +94,10 @@ fn plan(args: &ConvertArgs, exporter: &dyn Exporter) -> Result<Vec<Destination>>
     Ok(destinations)
 }
 
+/// Whether two paths name the same file (also through links); a path that does not exist yet is
+/// no input.
 fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
+    same_file::is_same_file(a, b).unwrap_or(false)
 }
 
 fn convert_one(

@@ -108,3 +108,16 @@ impl Exporter for JsonExporter {
 }
 
 inventory::submit! { ExporterEntry(&JsonExporter) }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn published_schema_is_current() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../schemas/nianbao-report.schema.json");
+        let published = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            published == super::schema(),
+            "schemas/nianbao-report.schema.json is stale: run `cargo xtask codegen`"
+        );
+    }
+}

@@ -105,6 +105,11 @@ fn find_year(text: &str) -> Option<(usize, i32)> {
 
 /// A date `YYYY年M月D日` starting at byte `at` of `text`, with its length.
 pub fn date_at(text: &str, at: usize) -> Option<(Date, usize)> {
+    date_with_default_year(text, at, None)
+}
+
+/// A date `YYYY年M月D日`, or `M月D日` when a `default_year` is given, at byte `at`.
+fn date_with_default_year(text: &str, at: usize, default_year: Option<i32>) -> Option<(Date, usize)> {
     let mut pos = at;
     let mut number = |suffix: char, max_digits: usize| -> Option<u32> {
         let rest = &text[pos..];
@@ -116,7 +121,10 @@ pub fn date_at(text: &str, at: usize) -> Option<(Date, usize)> {
         pos += digits + suffix.len_utf8();
         Some(value)
     };
-    let year = number('年', 4)? as i32;
+    let year = match number('年', 4) {
+        Some(year) => year as i32,
+        None => default_year?,
+    };
     let month = number('月', 2)?;
     let day = number('日', 2)?;
     ((1..=12).contains(&month) && (1..=31).contains(&day) && year >= 1990)
@@ -144,7 +152,7 @@ pub fn period(source: &str, lines: &LineIndex) -> Option<Spanned<Period>> {
             continue;
         }
         let second_at = start_at + len + skipped;
-        if let Some((end, end_len)) = date_at(window, second_at) {
+        if let Some((end, end_len)) = date_with_default_year(window, second_at, Some(start.year)) {
             let span = lines.span(at + start_at, at + second_at + end_len);
             return Some(Spanned::new(Period { start, end }, span));
         }
@@ -247,6 +255,9 @@ mod tests {
         let lines = LineIndex::new(text);
         let period = period(text, &lines).unwrap().value;
         assert_eq!((period.start.month, period.end.day), (1, 31));
+        let text = "报告涉及的数据统计期限为2021年1月1日至12月31日。";
+        let period = super::period(text, &LineIndex::new(text)).unwrap().value;
+        assert_eq!(period.end, Date { year: 2021, month: 12, day: 31 });
         let sign_off = sign_off(text, &lines, text.find("六、").unwrap()).unwrap();
         assert_eq!(sign_off.date.value, Date { year: 2020, month: 1, day: 13 });
         assert_eq!(sign_off.agency.unwrap().value, "某鎮人民政府");

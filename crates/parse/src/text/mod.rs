@@ -107,7 +107,7 @@ pub fn read(source: &str) -> Result<(Report, Vec<Diagnostic>), ParseError> {
     };
     let mut template = detect::detect(&compact, 0..compact.text().len(), year.as_ref().map(|y| y.value));
     let mut metadata = Metadata { title, agency, year, period, sign_off, template: Default::default() };
-    let (table2, table3, table4) = match template.version {
+    let (table2, table3, table4, hybrid_label) = match template.version {
         Some(version) => {
             if template.basis == nianbao_model::DetectionBasis::ReportYear {
                 diagnostics.push(Diagnostic::new(
@@ -120,15 +120,15 @@ pub fn read(source: &str) -> Result<(Report, Vec<Diagnostic>), ParseError> {
             let table2 = reader.row_table(TableId::T2, &table_region(source, &compact, &headings, SectionKind::Proactive));
             let table3 = reader.row_table(TableId::T3, &table_region(source, &compact, &headings, SectionKind::Applications));
             let table4 = reader.table4(&table_region(source, &compact, &headings, SectionKind::ReviewLitigation));
-            template.hybrid |= reader.hybrid_label;
             diagnostics.append(&mut reader.diagnostics);
-            (table2, table3, table4)
+            (table2, table3, table4, reader.hybrid_label)
         }
         None => {
             diagnostics.push(Diagnostic::new("template-unknown", Severity::Warning, "无法判断表格格式版本，表格未读取"));
-            (None, None, None)
+            (None, None, None, false)
         }
     };
+    // A hybrid by header markers is reported here; a hybrid by a row label was reported at the row.
     if template.hybrid {
         diagnostics.push(Diagnostic::new(
             "hybrid-template",
@@ -148,6 +148,7 @@ pub fn read(source: &str) -> Result<(Report, Vec<Diagnostic>), ParseError> {
             ));
         }
     }
+    template.hybrid |= hybrid_label;
     metadata.template = template;
     let report = Report { metadata, sections, table2, table3, table4 };
     Ok((report, diagnostics))

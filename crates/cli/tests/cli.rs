@@ -1,0 +1,190 @@
+//! End-to-end tests over the real `nianbao` binary: golden outputs for every sample, the
+//! exporter list, exit codes, standard input/output, batch conversion and atomic, non-destructive
+//! output.
+//!
+//! Golden outputs live in `tests/golden/` at the repository root and are rewritten only by
+//! `cargo xtask bless` (review the diff). The samples are the corpus seeds kept in `samples/`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn nianbao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("nianbao runs")
+}
+
+fn samples() -> Vec<PathBuf> {
+    let mut samples: Vec<PathBuf> = std::fs::read_dir(root().join("samples"))
+        .expect("samples/")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    samples.sort();
+    assert!(samples.len() >= 5, "the five seed samples");
+    samples
+}
+
+fn utf8(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).expect("UTF-8 output")
+}
+
+#[test]
+fn every_sample_matches_its_golden_output() {
+    for sample in samples() {
+        let stem = sample.file_stem().unwrap().to_string_lossy().into_owned();
+        let relative = format!("samples/{}", sample.file_name().unwrap().to_string_lossy());
+        let output = nianbao(&["convert", &relative, "--to", "json"]);
+        assert!(output.status.success(), "{stem}: {}", utf8(&output.stderr));
+        let golden = root().join("tests/golden");
+        let expected = std::fs::read(golden.join(format!("{stem}.json"))).expect("golden JSON; run `cargo xtask bless`");
+        assert!(output.stdout == expected, "{stem}: JSON differs from tests/golden (run `cargo xtask bless` and review)");
+        let expected_stderr = std::fs::read(golden.join(format!("{stem}.stderr"))).expect("golden stderr");
+        assert_eq!(utf8(&output.stderr), utf8(&expected_stderr), "{stem}: warnings differ");
+    }
+}
+
+#[test]
+fn formats_lists_every_linked_exporter() {
+    let output = nianbao(&["formats"]);
+    assert!(output.status.success());
+    let names: Vec<String> = utf8(&output.stdout)
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(names, ["json"]);
+}
+
+#[test]
+fn output_file_is_deterministic_and_format_follows_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.json");
+    let b = dir.path().join("b.json");
+    for out in [&a, &b] {
+        let output = nianbao(&["convert", "samples/000_2ed7b50f6a4f35f4.txt", "-o", out.to_str().unwrap()]);
+        assert!(output.status.success(), "{}", utf8(&output.stderr));
+    }
+    let first = std::fs::read(&a).unwrap();
+    assert_eq!(first, std::fs::read(&b).unwrap());
+    let json: serde_json::Value = serde_json::from_slice(&first).unwrap();
+    assert_eq!(json["agency"], "天池镇人民政府");
+    assert_eq!(json["facts"]["t3.unable.not_held.total"], serde_json::Value::Null);
+    assert_eq!(json["facts"]["t3.unable.not_held.natural_person"], 0);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 2, "no temporary files left behind: {leftovers:?}");
+}
+
+#[test]
+fn standard_input_to_standard_output() {
+    let sample = std::fs::read(root().join("samples/002_9ab6ef9a76a23be4.txt")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["convert", "-", "-o", "-", "--to", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(&sample).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", utf8(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!((json["agency"].as_str(), json["year"].as_i64()), (Some("焦虎镇"), Some(2024)));
+    assert_eq!(json["source"]["file"], "-");
+}
+
+#[test]
+fn gbk_input_reads_like_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("samples/000_2ed7b50f6a4f35f4.txt")).unwrap();
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(&text);
+    assert!(!unmappable);
+    let input = dir.path().join("gbk.txt");
+    std::fs::write(&input, &gbk).unwrap();
+    let from_gbk = nianbao(&["convert", input.to_str().unwrap()]);
+    let from_utf8 = nianbao(&["convert", "samples/000_2ed7b50f6a4f35f4.txt"]);
+    let gbk_json: serde_json::Value = serde_json::from_slice(&from_gbk.stdout).unwrap();
+    let utf8_json: serde_json::Value = serde_json::from_slice(&from_utf8.stdout).unwrap();
+    assert_eq!(gbk_json["facts"], utf8_json["facts"]);
+    assert_eq!(gbk_json["report"]["sections"], utf8_json["report"]["sections"]);
+    assert_eq!(gbk_json["source"]["encoding"], "GBK");
+}
+
+#[test]
+fn batch_conversion_goes_on_past_a_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("scan.txt");
+    std::fs::write(&bad, b"\x00\x01\x02PDF-ish binary").unwrap();
+    let out = dir.path().join("out");
+    let output = nianbao(&[
+        "convert",
+        "samples/000_2ed7b50f6a4f35f4.txt",
+        bad.to_str().unwrap(),
+        "samples/004_208df7f24f8ec3dc.txt",
+        "--out-dir",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = utf8(&output.stderr);
+    assert!(stderr.contains("scan.txt") && stderr.contains("不是文本文件"), "{stderr}");
+    let mut written: Vec<String> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    written.sort();
+    assert_eq!(written, ["000_2ed7b50f6a4f35f4.json", "004_208df7f24f8ec3dc.json"]);
+}
+
+#[test]
+fn usage_and_input_errors_exit_2_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let not_a_report = dir.path().join("notes.txt");
+    std::fs::write(&not_a_report, "会议记录：今天讨论了食堂菜单。\n").unwrap();
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (vec!["convert".into(), not_a_report.display().to_string()], "没有找到年度报告的结构"),
+        (vec!["convert".into(), "missing.txt".into()], "cannot read missing.txt"),
+        (vec!["convert".into(), "report.docx".into()], "cannot read report.docx"),
+        (vec!["convert".into(), "samples/000_2ed7b50f6a4f35f4.txt".into(), "--to".into(), "yaml".into()], "unknown format `yaml`"),
+        (vec!["convert".into(), "samples/000_2ed7b50f6a4f35f4.txt".into(), "-o".into(), "out.csv".into()], "no format writes `.csv`"),
+        (
+            vec!["convert".into(), "samples/000_2ed7b50f6a4f35f4.txt".into(), "samples/002_9ab6ef9a76a23be4.txt".into()],
+            "need --out-dir",
+        ),
+    ];
+    for (args, message) in cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let output = nianbao(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = utf8(&output.stderr);
+        assert!(stderr.contains("error:") && stderr.contains(message), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn unknown_extension_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("report.pdf");
+    std::fs::write(&pdf, "二、主动公开政府信息情况").unwrap();
+    let output = nianbao(&["convert", pdf.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = utf8(&output.stderr);
+    assert!(stderr.contains("不支持的输入格式“.pdf”") && stderr.contains(".txt"), "{stderr}");
+}
+
+#[test]
+fn an_input_is_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("report.json");
+    let original = std::fs::read(root().join("samples/001_0ed6c5173e6d400e.txt")).unwrap();
+    // A report saved with a misleading extension, converted onto itself.
+    let as_text = dir.path().join("report.txt");
+    std::fs::write(&as_text, &original).unwrap();
+    std::fs::hard_link(&as_text, &input).unwrap();
+    let output = nianbao(&["convert", as_text.to_str().unwrap(), "-o", input.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(utf8(&output.stderr).contains("refusing to overwrite"));
+    assert_eq!(std::fs::read(&as_text).unwrap(), original);
+}
