@@ -255,8 +255,8 @@ mod tests {
         let lines = LineIndex::new(text);
         let period = period(text, &lines).unwrap().value;
         assert_eq!((period.start.month, period.end.day), (1, 31));
-        let text = "报告涉及的数据统计期限为2021年1月1日至12月31日。";
-        let period = super::period(text, &LineIndex::new(text)).unwrap().value;
+        let implied = "报告涉及的数据统计期限为2021年1月1日至12月31日。";
+        let period = super::period(implied, &LineIndex::new(implied)).unwrap().value;
         assert_eq!(period.end, Date { year: 2021, month: 12, day: 31 });
         let sign_off = sign_off(text, &lines, text.find("六、").unwrap()).unwrap();
         assert_eq!(sign_off.date.value, Date { year: 2020, month: 1, day: 13 });
