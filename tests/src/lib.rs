@@ -57,7 +57,10 @@ pub fn differences(document: &Document, expected: &Expected) -> Vec<String> {
     let metadata = &document.report.metadata;
     let agency = metadata.agency.as_ref().map(|a| a.value.as_str());
     if agency != Some(expected.agency.as_str()) {
-        out.push(format!("agency: parsed {agency:?}, expected {:?}", expected.agency));
+        out.push(format!(
+            "agency: parsed {agency:?}, expected {:?}",
+            expected.agency
+        ));
     }
     let year = metadata.year.as_ref().map(|y| y.value);
     if year != Some(expected.year) {
@@ -68,7 +71,9 @@ pub fn differences(document: &Document, expected: &Expected) -> Vec<String> {
         out.push(format!("format: parsed {format:?}, expected {}", expected.format));
     }
     for (key, want) in &expected.facts {
-        let got = parsed.get(key).map(|v| serde_json::to_value(v).unwrap_or_default());
+        let got = parsed
+            .get(key)
+            .map(|v| serde_json::to_value(v).unwrap_or_default());
         let declined = got == Some(serde_json::Value::Null)
             && expected.ambiguous_keys.contains(key)
             && document

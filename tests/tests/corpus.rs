@@ -14,7 +14,8 @@ const PENDING: &[(&str, &str)] = &[
 
 fn parse_file(path: &Path) -> nianbao_model::Document {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    nianbao_parse::parse(&bytes, &path.to_string_lossy()).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    nianbao_parse::parse(&bytes, &path.to_string_lossy())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 #[test]
@@ -25,14 +26,24 @@ fn seeds_match_their_hand_read_facts() {
     for entry in std::fs::read_dir(&seeds).unwrap_or_else(|e| panic!("{}: {e}", seeds.display())) {
         let path = entry.unwrap().path();
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
-        let expected_path = repo_dir().join("tests/expected/seeds").join(format!("{stem}.json"));
-        assert!(expected_path.exists(), "seed {stem} has no expectation in tests/expected/seeds");
+        let expected_path = repo_dir()
+            .join("tests/expected/seeds")
+            .join(format!("{stem}.json"));
+        assert!(
+            expected_path.exists(),
+            "seed {stem} has no expectation in tests/expected/seeds"
+        );
         let diffs = differences(&parse_file(&path), &load_expected(&expected_path));
         failures.extend(diffs.into_iter().map(|d| format!("{stem}: {d}")));
         checked += 1;
     }
     assert!(checked >= 5, "expected the five seeds, found {checked}");
-    assert!(failures.is_empty(), "{} differences:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} differences:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -62,7 +73,10 @@ fn real_reports_match_expected_json() {
                 pending.push(format!("{name} ({why})"));
                 continue;
             }
-            (false, None) => panic!("case {name}: no reader for {}, and it is not listed as pending", source.display()),
+            (false, None) => panic!(
+                "case {name}: no reader for {}, and it is not listed as pending",
+                source.display()
+            ),
             (true, Some(_)) => panic!("case {name} is listed as pending but now has a reader: test it"),
             (true, None) => {}
         }
@@ -71,6 +85,14 @@ fn real_reports_match_expected_json() {
         checked += 1;
     }
     eprintln!("checked {checked} real cases; pending: {}", pending.join(", "));
-    assert!(checked >= 4, "expected at least the four text cases, checked {checked}");
-    assert!(failures.is_empty(), "{} differences:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        checked >= 4,
+        "expected at least the four text cases, checked {checked}"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} differences:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

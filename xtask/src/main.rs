@@ -25,7 +25,10 @@ fn root() -> PathBuf {
 
 /// The generated files and their contents.
 fn generated() -> Vec<(PathBuf, String)> {
-    vec![(root().join("schemas/nianbao-report.schema.json"), nianbao_export_json::schema())]
+    vec![(
+        root().join("schemas/nianbao-report.schema.json"),
+        nianbao_export_json::schema(),
+    )]
 }
 
 fn codegen(check: bool) -> Result<()> {
@@ -43,7 +46,10 @@ fn codegen(check: bool) -> Result<()> {
         }
     }
     if !stale.is_empty() {
-        bail!("stale generated files (run `cargo xtask codegen`): {}", stale.join(", "));
+        bail!(
+            "stale generated files (run `cargo xtask codegen`): {}",
+            stale.join(", ")
+        );
     }
     Ok(())
 }
@@ -64,7 +70,11 @@ fn bless() -> Result<()> {
         .collect::<Result<_, _>>()?;
     samples.sort();
     for sample in samples {
-        let stem = sample.file_stem().context("sample without a name")?.to_string_lossy().into_owned();
+        let stem = sample
+            .file_stem()
+            .context("sample without a name")?
+            .to_string_lossy()
+            .into_owned();
         let relative = Path::new("samples").join(sample.file_name().context("sample without a name")?);
         let output = Command::new(&binary)
             .arg("convert")
@@ -73,7 +83,11 @@ fn bless() -> Result<()> {
             .current_dir(root())
             .output()?;
         if !output.status.success() {
-            bail!("nianbao failed on {}: {}", sample.display(), String::from_utf8_lossy(&output.stderr));
+            bail!(
+                "nianbao failed on {}: {}",
+                sample.display(),
+                String::from_utf8_lossy(&output.stderr)
+            );
         }
         std::fs::write(golden.join(format!("{stem}.json")), &output.stdout)?;
         std::fs::write(golden.join(format!("{stem}.stderr")), &output.stderr)?;

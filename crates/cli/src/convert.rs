@@ -46,9 +46,17 @@ fn choose_exporter(args: &ConvertArgs) -> Result<&'static dyn Exporter> {
             let extension = output
                 .extension()
                 .map(|e| e.to_string_lossy().into_owned())
-                .ok_or_else(|| anyhow!("cannot tell the format of `{}`\nhint: give it an extension or use --to", output.display()))?;
+                .ok_or_else(|| {
+                    anyhow!(
+                        "cannot tell the format of `{}`\nhint: give it an extension or use --to",
+                        output.display()
+                    )
+                })?;
             nianbao_export::by_extension(&extension).ok_or_else(|| {
-                anyhow!("no format writes `.{extension}` files\nhint: known formats: {}", known())
+                anyhow!(
+                    "no format writes `.{extension}` files\nhint: known formats: {}",
+                    known()
+                )
             })
         }
         None => nianbao_export::by_name("json").ok_or_else(|| anyhow!("the JSON exporter is not linked")),
@@ -76,7 +84,10 @@ fn plan(args: &ConvertArgs, exporter: &dyn Exporter) -> Result<Vec<Destination>>
             })
             .collect::<Result<_>>()?
     } else if args.inputs.len() > 1 {
-        bail!("{} inputs need --out-dir DIR (one output each)", args.inputs.len());
+        bail!(
+            "{} inputs need --out-dir DIR (one output each)",
+            args.inputs.len()
+        );
     } else {
         match args.output.as_deref() {
             None => vec![Destination::Stdout],
@@ -87,7 +98,10 @@ fn plan(args: &ConvertArgs, exporter: &dyn Exporter) -> Result<Vec<Destination>>
     for (input, destination) in args.inputs.iter().zip(&destinations) {
         if let Destination::File(output) = destination {
             if same_file(input, output) {
-                bail!("refusing to overwrite the input {} with its own output", input.display());
+                bail!(
+                    "refusing to overwrite the input {} with its own output",
+                    input.display()
+                );
             }
         }
     }
@@ -116,10 +130,14 @@ fn convert_one(
             let mut buffer = Vec::new();
             exporter.export(&document, context, &mut buffer)?;
             let mut stdout = std::io::stdout().lock();
-            stdout.write_all(&buffer).context("cannot write to standard output")?;
+            stdout
+                .write_all(&buffer)
+                .context("cannot write to standard output")?;
             stdout.flush().context("cannot write to standard output")?;
         }
-        Destination::File(path) => write_atomically(path, |out| Ok(exporter.export(&document, context, out)?))?,
+        Destination::File(path) => {
+            write_atomically(path, |out| Ok(exporter.export(&document, context, out)?))?
+        }
     }
     Ok(())
 }
@@ -128,7 +146,9 @@ fn convert_one(
 pub fn read_document(input: &Path) -> Result<Document> {
     let (bytes, name) = if input == Path::new("-") {
         let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).context("cannot read standard input")?;
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("cannot read standard input")?;
         (bytes, "-".to_owned())
     } else {
         let bytes = std::fs::read(input).with_context(|| format!("cannot read {}", input.display()))?;
@@ -138,7 +158,11 @@ pub fn read_document(input: &Path) -> Result<Document> {
 }
 
 fn report_diagnostics(input: &Path, document: &Document) {
-    for diagnostic in document.diagnostics.iter().filter(|d| d.severity >= Severity::Warning) {
+    for diagnostic in document
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity >= Severity::Warning)
+    {
         let place = diagnostic
             .span
             .map(|s| format!(":{}:{}", s.line, s.column))

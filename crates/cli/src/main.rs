@@ -24,7 +24,12 @@ fn main() -> ExitCode {
         cli::Command::Convert(convert) => convert::run(&convert),
         cli::Command::Formats => {
             for exporter in nianbao_export::exporters() {
-                println!("{:<6} .{:<6} {}", exporter.name(), exporter.extensions()[0], exporter.description());
+                println!(
+                    "{:<6} .{:<6} {}",
+                    exporter.name(),
+                    exporter.extensions()[0],
+                    exporter.description()
+                );
             }
             Ok(true)
         }

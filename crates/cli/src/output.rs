@@ -19,7 +19,9 @@ pub fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> Resul
     {
         let mut buffered = std::io::BufWriter::new(file.as_file_mut());
         write(&mut buffered)?;
-        buffered.flush().with_context(|| format!("cannot write {}", path.display()))?;
+        buffered
+            .flush()
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
     file.persist(path)
         .with_context(|| format!("cannot move the finished output to {}", path.display()))?;

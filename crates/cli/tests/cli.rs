@@ -42,10 +42,18 @@ fn every_sample_matches_its_golden_output() {
         let output = nianbao(&["convert", &relative, "--to", "json"]);
         assert!(output.status.success(), "{stem}: {}", utf8(&output.stderr));
         let golden = root().join("tests/golden");
-        let expected = std::fs::read(golden.join(format!("{stem}.json"))).expect("golden JSON; run `cargo xtask bless`");
-        assert!(output.stdout == expected, "{stem}: JSON differs from tests/golden (run `cargo xtask bless` and review)");
+        let expected =
+            std::fs::read(golden.join(format!("{stem}.json"))).expect("golden JSON; run `cargo xtask bless`");
+        assert!(
+            output.stdout == expected,
+            "{stem}: JSON differs from tests/golden (run `cargo xtask bless` and review)"
+        );
         let expected_stderr = std::fs::read(golden.join(format!("{stem}.stderr"))).expect("golden stderr");
-        assert_eq!(utf8(&output.stderr), utf8(&expected_stderr), "{stem}: warnings differ");
+        assert_eq!(
+            utf8(&output.stderr),
+            utf8(&expected_stderr),
+            "{stem}: warnings differ"
+        );
     }
 }
 
@@ -66,7 +74,12 @@ fn output_file_is_deterministic_and_format_follows_extension() {
     let a = dir.path().join("a.json");
     let b = dir.path().join("b.json");
     for out in [&a, &b] {
-        let output = nianbao(&["convert", "samples/000_2ed7b50f6a4f35f4.txt", "-o", out.to_str().unwrap()]);
+        let output = nianbao(&[
+            "convert",
+            "samples/000_2ed7b50f6a4f35f4.txt",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
         assert!(output.status.success(), "{}", utf8(&output.stderr));
     }
     let first = std::fs::read(&a).unwrap();
@@ -75,8 +88,15 @@ fn output_file_is_deterministic_and_format_follows_extension() {
     assert_eq!(json["agency"], "天池镇人民政府");
     assert_eq!(json["facts"]["t3.unable.not_held.total"], serde_json::Value::Null);
     assert_eq!(json["facts"]["t3.unable.not_held.natural_person"], 0);
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert_eq!(leftovers.len(), 2, "no temporary files left behind: {leftovers:?}");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        2,
+        "no temporary files left behind: {leftovers:?}"
+    );
 }
 
 #[test]
@@ -94,7 +114,10 @@ fn standard_input_to_standard_output() {
     let output = child.wait_with_output().unwrap();
     assert!(output.status.success(), "{}", utf8(&output.stderr));
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!((json["agency"].as_str(), json["year"].as_i64()), (Some("焦虎镇"), Some(2024)));
+    assert_eq!(
+        (json["agency"].as_str(), json["year"].as_i64()),
+        (Some("焦虎镇"), Some(2024))
+    );
     assert_eq!(json["source"]["file"], "-");
 }
 
@@ -132,10 +155,19 @@ fn batch_conversion_goes_on_past_a_bad_input() {
     ]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = utf8(&output.stderr);
-    assert!(stderr.contains("scan.txt") && stderr.contains("不是文本文件"), "{stderr}");
-    let mut written: Vec<String> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(
+        stderr.contains("scan.txt") && stderr.contains("不是文本文件"),
+        "{stderr}"
+    );
+    let mut written: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     written.sort();
-    assert_eq!(written, ["000_2ed7b50f6a4f35f4.json", "004_208df7f24f8ec3dc.json"]);
+    assert_eq!(
+        written,
+        ["000_2ed7b50f6a4f35f4.json", "004_208df7f24f8ec3dc.json"]
+    );
 }
 
 #[test]
@@ -144,13 +176,42 @@ fn usage_and_input_errors_exit_2_with_a_clear_message() {
     let not_a_report = dir.path().join("notes.txt");
     std::fs::write(&not_a_report, "会议记录：今天讨论了食堂菜单。\n").unwrap();
     let cases: Vec<(Vec<String>, &str)> = vec![
-        (vec!["convert".into(), not_a_report.display().to_string()], "没有找到年度报告的结构"),
-        (vec!["convert".into(), "missing.txt".into()], "cannot read missing.txt"),
-        (vec!["convert".into(), "report.docx".into()], "cannot read report.docx"),
-        (vec!["convert".into(), "samples/000_2ed7b50f6a4f35f4.txt".into(), "--to".into(), "yaml".into()], "unknown format `yaml`"),
-        (vec!["convert".into(), "samples/000_2ed7b50f6a4f35f4.txt".into(), "-o".into(), "out.csv".into()], "no format writes `.csv`"),
         (
-            vec!["convert".into(), "samples/000_2ed7b50f6a4f35f4.txt".into(), "samples/002_9ab6ef9a76a23be4.txt".into()],
+            vec!["convert".into(), not_a_report.display().to_string()],
+            "没有找到年度报告的结构",
+        ),
+        (
+            vec!["convert".into(), "missing.txt".into()],
+            "cannot read missing.txt",
+        ),
+        (
+            vec!["convert".into(), "report.docx".into()],
+            "cannot read report.docx",
+        ),
+        (
+            vec![
+                "convert".into(),
+                "samples/000_2ed7b50f6a4f35f4.txt".into(),
+                "--to".into(),
+                "yaml".into(),
+            ],
+            "unknown format `yaml`",
+        ),
+        (
+            vec![
+                "convert".into(),
+                "samples/000_2ed7b50f6a4f35f4.txt".into(),
+                "-o".into(),
+                "out.csv".into(),
+            ],
+            "no format writes `.csv`",
+        ),
+        (
+            vec![
+                "convert".into(),
+                "samples/000_2ed7b50f6a4f35f4.txt".into(),
+                "samples/002_9ab6ef9a76a23be4.txt".into(),
+            ],
             "need --out-dir",
         ),
     ];
@@ -159,7 +220,10 @@ fn usage_and_input_errors_exit_2_with_a_clear_message() {
         let output = nianbao(&args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         let stderr = utf8(&output.stderr);
-        assert!(stderr.contains("error:") && stderr.contains(message), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("error:") && stderr.contains(message),
+            "{args:?}: {stderr}"
+        );
     }
 }
 
@@ -171,7 +235,10 @@ fn unknown_extension_is_named() {
     let output = nianbao(&["convert", pdf.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = utf8(&output.stderr);
-    assert!(stderr.contains("不支持的输入格式“.pdf”") && stderr.contains(".txt"), "{stderr}");
+    assert!(
+        stderr.contains("不支持的输入格式“.pdf”") && stderr.contains(".txt"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -183,7 +250,12 @@ fn an_input_is_never_overwritten() {
     let as_text = dir.path().join("report.txt");
     std::fs::write(&as_text, &original).unwrap();
     std::fs::hard_link(&as_text, &input).unwrap();
-    let output = nianbao(&["convert", as_text.to_str().unwrap(), "-o", input.to_str().unwrap()]);
+    let output = nianbao(&[
+        "convert",
+        as_text.to_str().unwrap(),
+        "-o",
+        input.to_str().unwrap(),
+    ]);
     assert_eq!(output.status.code(), Some(2));
     assert!(utf8(&output.stderr).contains("refusing to overwrite"));
     assert_eq!(std::fs::read(&as_text).unwrap(), original);

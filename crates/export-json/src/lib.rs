@@ -96,7 +96,12 @@ impl Exporter for JsonExporter {
         "完整模型、诊断信息和按事实键展开的表格数据（JSON）"
     }
 
-    fn export(&self, document: &Document, _context: &ExportContext, out: &mut dyn Write) -> Result<(), ExportError> {
+    fn export(
+        &self,
+        document: &Document,
+        _context: &ExportContext,
+        out: &mut dyn Write,
+    ) -> Result<(), ExportError> {
         let json = JsonReport::new(document);
         serde_json::to_writer_pretty(&mut *out, &json).map_err(|e| ExportError::Format {
             format: "json",
@@ -113,7 +118,10 @@ inventory::submit! { ExporterEntry(&JsonExporter) }
 mod tests {
     #[test]
     fn published_schema_is_current() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../schemas/nianbao-report.schema.json");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../schemas/nianbao-report.schema.json"
+        );
         let published = std::fs::read_to_string(path).unwrap_or_default();
         assert!(
             published == super::schema(),

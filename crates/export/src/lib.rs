@@ -51,7 +51,12 @@ pub trait Exporter: Sync {
     /// # Errors
     /// [`ExportError::Io`] when writing fails, [`ExportError::Format`] when the format cannot
     /// represent the document.
-    fn export(&self, document: &Document, context: &ExportContext, out: &mut dyn Write) -> Result<(), ExportError>;
+    fn export(
+        &self,
+        document: &Document,
+        context: &ExportContext,
+        out: &mut dyn Write,
+    ) -> Result<(), ExportError>;
 }
 
 /// A registered exporter.
@@ -61,18 +66,25 @@ inventory::collect!(ExporterEntry);
 
 /// Every registered exporter, sorted by name.
 pub fn exporters() -> Vec<&'static dyn Exporter> {
-    let mut all: Vec<&'static dyn Exporter> = inventory::iter::<ExporterEntry>.into_iter().map(|e| e.0).collect();
+    let mut all: Vec<&'static dyn Exporter> = inventory::iter::<ExporterEntry>
+        .into_iter()
+        .map(|e| e.0)
+        .collect();
     all.sort_by_key(|e| e.name());
     all
 }
 
 /// The exporter called `name` (case-insensitive).
 pub fn by_name(name: &str) -> Option<&'static dyn Exporter> {
-    exporters().into_iter().find(|e| e.name().eq_ignore_ascii_case(name))
+    exporters()
+        .into_iter()
+        .find(|e| e.name().eq_ignore_ascii_case(name))
 }
 
 /// The exporter that writes files with `extension` (without the dot, case-insensitive).
 pub fn by_extension(extension: &str) -> Option<&'static dyn Exporter> {
     let extension = extension.to_ascii_lowercase();
-    exporters().into_iter().find(|e| e.extensions().contains(&extension.as_str()))
+    exporters()
+        .into_iter()
+        .find(|e| e.extensions().contains(&extension.as_str()))
 }

@@ -30,9 +30,7 @@ impl FactValue {
                 None => FactValue::Decimal(number.as_f64()),
             },
             CellValue::Quantity { number, unit } => FactValue::Text(format!("{number}{unit}")),
-            CellValue::Placeholder { text } | CellValue::Text { text } => {
-                FactValue::Text(text.clone())
-            }
+            CellValue::Placeholder { text } | CellValue::Text { text } => FactValue::Text(text.clone()),
             CellValue::Blank | CellValue::Unresolved { .. } => FactValue::Null,
         }
     }

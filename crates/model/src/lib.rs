@@ -12,7 +12,7 @@
 //!   other text, or — when the reader could not determine it — an explicit
 //!   [`CellValue::Unresolved`]; nothing is ever collapsed to `0`;
 //! * every value read from the source carries the [`Span`] it came from;
-//! * the flat, stable fact keys of `fact-keys.md` are derived from the tables by [`facts`].
+//! * the flat, stable fact keys of `fact-keys.md` are derived from the tables by [`facts()`].
 //!
 //! The crate performs no I/O.
 
@@ -27,8 +27,7 @@ pub use cell::{Cell, CellValue, Number};
 pub use document::{Diagnostic, Document, InputKind, Severity, SourceInfo};
 pub use facts::{facts, FactValue, Facts};
 pub use report::{
-    Date, DetectionBasis, Metadata, Period, Report, Row, Section, SectionKind, SignOff, Table,
-    TemplateInfo,
+    Date, DetectionBasis, Metadata, Period, Report, Row, Section, SectionKind, SignOff, Table, TemplateInfo,
 };
 pub use span::{Span, Spanned};
 pub use template::{TableId, TemplateVersion};

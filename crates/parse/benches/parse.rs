@@ -3,6 +3,9 @@
 //!
 //! Run with `cargo bench -p nianbao-parse`. Figures are recorded in `BENCHMARKS.md`.
 
+// criterion's macros generate undocumented functions.
+#![allow(missing_docs)]
+
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::path::{Path, PathBuf};
 
@@ -11,7 +14,12 @@ fn inputs() -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<PathBuf> = Vec::new();
     let mut add_dir = |dir: PathBuf| {
         if let Ok(entries) = std::fs::read_dir(dir) {
-            files.extend(entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "txt")));
+            files.extend(
+                entries
+                    .flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "txt")),
+            );
         }
     };
     add_dir(root.join("samples"));
@@ -23,7 +31,12 @@ fn inputs() -> Vec<(String, Vec<u8>)> {
     files.sort();
     files
         .into_iter()
-        .map(|p| (p.to_string_lossy().into_owned(), std::fs::read(&p).expect("readable input")))
+        .map(|p| {
+            (
+                p.to_string_lossy().into_owned(),
+                std::fs::read(&p).expect("readable input"),
+            )
+        })
         .collect()
 }
 
@@ -44,7 +57,12 @@ fn parse_corpus(c: &mut Criterion) {
     });
     let texts: Vec<String> = inputs
         .iter()
-        .map(|(_, bytes)| nianbao_parse::decode::decode(bytes).expect("text").text.into_owned())
+        .map(|(_, bytes)| {
+            nianbao_parse::decode::decode(bytes)
+                .expect("text")
+                .text
+                .into_owned()
+        })
         .collect();
     group.bench_function("normalise only", |b| {
         b.iter(|| {

@@ -22,28 +22,27 @@ pub struct Decoded<'a> {
 /// without a single malformed sequence. Input with NUL bytes or other binary control characters is
 /// not text.
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, ParseError> {
-    let (text, encoding, bom) =
-        if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-            let body = &bytes[bom_len..];
-            let text = encoding
-                .decode_without_bom_handling_and_without_replacement(body)
-                .ok_or_else(|| ParseError::NotText {
-                    detail: format!("{} 字节序标记之后有无法解码的字节", encoding.name()),
-                })?;
-            (text, encoding.name(), true)
-        } else if let Ok(text) = std::str::from_utf8(bytes) {
-            (Cow::Borrowed(text), "UTF-8", false)
-        } else {
-            let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-            detector.feed(bytes, true);
-            let encoding = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny);
-            let text = encoding
-                .decode_without_bom_handling_and_without_replacement(bytes)
-                .ok_or_else(|| ParseError::NotText {
-                    detail: format!("既不是 UTF-8，也不能按推测的 {} 编码解码", encoding.name()),
-                })?;
-            (text, encoding.name(), false)
-        };
+    let (text, encoding, bom) = if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let body = &bytes[bom_len..];
+        let text = encoding
+            .decode_without_bom_handling_and_without_replacement(body)
+            .ok_or_else(|| ParseError::NotText {
+                detail: format!("{} 字节序标记之后有无法解码的字节", encoding.name()),
+            })?;
+        (text, encoding.name(), true)
+    } else if let Ok(text) = std::str::from_utf8(bytes) {
+        (Cow::Borrowed(text), "UTF-8", false)
+    } else {
+        let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+        detector.feed(bytes, true);
+        let encoding = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny);
+        let text = encoding
+            .decode_without_bom_handling_and_without_replacement(bytes)
+            .ok_or_else(|| ParseError::NotText {
+                detail: format!("既不是 UTF-8，也不能按推测的 {} 编码解码", encoding.name()),
+            })?;
+        (text, encoding.name(), false)
+    };
     // ASCII control bytes never occur inside a multi-byte UTF-8 sequence, so bytes suffice.
     let binary = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f;
     // A branch-free pass first (vectorised), the position only when there is something to report.
@@ -53,11 +52,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, ParseError> {
             detail: format!("第 {offset} 字节处有二进制控制字符"),
         });
     }
-    Ok(Decoded {
-        text,
-        encoding,
-        bom,
-    })
+    Ok(Decoded { text, encoding, bom })
 }
 
 #[cfg(test)]
@@ -69,7 +64,10 @@ mod tests {
     #[test]
     fn utf8_with_and_without_bom() {
         let plain = decode(SAMPLE.as_bytes()).unwrap();
-        assert_eq!((plain.text.as_ref(), plain.encoding, plain.bom), (SAMPLE, "UTF-8", false));
+        assert_eq!(
+            (plain.text.as_ref(), plain.encoding, plain.bom),
+            (SAMPLE, "UTF-8", false)
+        );
         let mut with_bom = b"\xEF\xBB\xBF".to_vec();
         with_bom.extend_from_slice(SAMPLE.as_bytes());
         let decoded = decode(&with_bom).unwrap();
@@ -82,7 +80,11 @@ mod tests {
         let (bytes, _, _) = encoding_rs::GBK.encode(&text);
         let decoded = decode(&bytes).unwrap();
         assert_eq!(decoded.text, SAMPLE.repeat(4));
-        assert!(decoded.encoding == "GBK" || decoded.encoding == "gb18030", "{}", decoded.encoding);
+        assert!(
+            decoded.encoding == "GBK" || decoded.encoding == "gb18030",
+            "{}",
+            decoded.encoding
+        );
     }
 
     #[test]

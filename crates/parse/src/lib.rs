@@ -15,6 +15,9 @@ pub mod text;
 pub use error::ParseError;
 use nianbao_model::{Diagnostic, Document, InputKind, Severity, SourceInfo};
 
+/// A reader's entry point: decoded text in, the report and the reader's diagnostics out.
+pub type ReadFn = fn(&str) -> Result<(nianbao_model::Report, Vec<Diagnostic>), ParseError>;
+
 /// One reader: the kind of input it reads and the file extensions it claims.
 #[derive(Debug)]
 pub struct Reader {
@@ -23,7 +26,7 @@ pub struct Reader {
     /// Extensions, lowercase, without the dot.
     pub extensions: &'static [&'static str],
     /// Reads decoded text into a report and diagnostics.
-    pub read: fn(&str) -> Result<(nianbao_model::Report, Vec<Diagnostic>), ParseError>,
+    pub read: ReadFn,
 }
 
 /// Every reader, in the order extensions are matched.
@@ -64,7 +67,11 @@ pub fn parse(bytes: &[u8], file_name: &str) -> Result<Document, ParseError> {
     if decoded.encoding != "UTF-8" {
         diagnostics.insert(
             0,
-            Diagnostic::new("encoding", Severity::Info, format!("文件按 {} 编码读取", decoded.encoding)),
+            Diagnostic::new(
+                "encoding",
+                Severity::Info,
+                format!("文件按 {} 编码读取", decoded.encoding),
+            ),
         );
     }
     let file = std::path::Path::new(file_name)

@@ -170,7 +170,10 @@ fn convertible() -> &'static Convertible {
         };
         for (from, to) in zhconv::tables::expand_table(zhconv::tables::ZH_HANS_TABLE) {
             if from.chars().count() == to.chars().count() {
-                from.chars().zip(to.chars()).filter(|(a, b)| a != b).for_each(|(a, _)| mark(a));
+                from.chars()
+                    .zip(to.chars())
+                    .filter(|(a, b)| a != b)
+                    .for_each(|(a, _)| mark(a));
             } else {
                 from.chars().for_each(&mut mark);
             }
@@ -238,10 +241,8 @@ pub fn residue_len(text: &str) -> Option<usize> {
 /// Length of a pinyin annotation `(kāi)` at the start of `text`: one to six lowercase Latin
 /// letters (tone marks allowed) with at least one vowel, in ASCII or full-width brackets.
 fn ruby_len(text: &str) -> Option<usize> {
-    let mut chars = text.char_indices().skip(1);
-    let mut letters = 0;
     let mut vowel = false;
-    for (offset, c) in chars.by_ref() {
+    for (letters, (offset, c)) in text.char_indices().skip(1).enumerate() {
         if c == ')' || c == '）' {
             return (letters > 0 && vowel).then_some(offset + c.len_utf8());
         }
@@ -249,7 +250,6 @@ fn ruby_len(text: &str) -> Option<usize> {
         if !is_letter || letters == 6 {
             return None;
         }
-        letters += 1;
         vowel |= is_vowel;
     }
     None
@@ -260,7 +260,10 @@ fn pinyin_letter(c: char) -> (bool, bool) {
     if VOWELS.contains(c) {
         (true, true)
     } else {
-        (c.is_ascii_lowercase() || matches!(c, 'ń' | 'ň' | 'ǹ' | 'ḿ'), false)
+        (
+            c.is_ascii_lowercase() || matches!(c, 'ń' | 'ň' | 'ǹ' | 'ḿ'),
+            false,
+        )
     }
 }
 
@@ -302,7 +305,9 @@ mod tests {
 
     #[test]
     fn fast_nfkc_agrees_with_nfkc() {
-        for c in ['a', '（', '，', '：', '０', '．', '　', '、', '。', '《', '政', '〔'] {
+        for c in [
+            'a', '（', '，', '：', '０', '．', '　', '、', '。', '《', '政', '〔',
+        ] {
             let expected: String = std::iter::once(c).nfkc().collect();
             assert_eq!(nfkc_fast(c).map(String::from), Some(expected), "{c}");
         }

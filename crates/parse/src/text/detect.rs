@@ -53,7 +53,10 @@ pub fn detect(compact: &Compact, range: std::ops::Range<usize>, year: Option<i32
     } else if score_2021 > score_2019 {
         (Some(TemplateVersion::V2021), DetectionBasis::Markers)
     } else if let Some(year) = year {
-        (Some(TemplateVersion::for_report_year(year)), DetectionBasis::ReportYear)
+        (
+            Some(TemplateVersion::for_report_year(year)),
+            DetectionBasis::ReportYear,
+        )
     } else {
         (None, DetectionBasis::Undetermined)
     };
@@ -78,12 +81,18 @@ mod tests {
     #[test]
     fn decides_by_markers_then_year() {
         let v2021 = info("信息内容\t本年制发件数\t本年废止件数\t现行有效件数", Some(2019));
-        assert_eq!((v2021.version, v2021.basis), (Some(TemplateVersion::V2021), DetectionBasis::Markers));
+        assert_eq!(
+            (v2021.version, v2021.basis),
+            (Some(TemplateVersion::V2021), DetectionBasis::Markers)
+        );
         assert!(!v2021.hybrid);
         let v2019 = info("信息内容上一年项目数量本年增/减处理决定数量", None);
         assert_eq!(v2019.version, Some(TemplateVersion::V2019));
         let by_year = info("没有表格", Some(2020));
-        assert_eq!((by_year.version, by_year.basis), (Some(TemplateVersion::V2019), DetectionBasis::ReportYear));
+        assert_eq!(
+            (by_year.version, by_year.basis),
+            (Some(TemplateVersion::V2019), DetectionBasis::ReportYear)
+        );
         assert_eq!(info("没有表格", None).basis, DetectionBasis::Undetermined);
     }
 

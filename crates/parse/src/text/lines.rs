@@ -54,14 +54,26 @@ impl<'a> LineIndex<'a> {
     /// Byte range of 0-based line `line`, without its terminator.
     pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
         let start = self.starts[line];
-        let end = self.starts.get(line + 1).map_or(self.text.len(), |&next| next - 1);
-        let end = if self.text[start..end].ends_with('\r') { end - 1 } else { end };
+        let end = self
+            .starts
+            .get(line + 1)
+            .map_or(self.text.len(), |&next| next - 1);
+        let end = if self.text[start..end].ends_with('\r') {
+            end - 1
+        } else {
+            end
+        };
         start..end
     }
 
-    /// Number of lines.
+    /// Number of lines (a text always has at least one, possibly empty).
     pub fn len(&self) -> usize {
         self.starts.len()
+    }
+
+    /// Whether the text is empty.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
     }
 
     /// The text of 0-based line `line`.

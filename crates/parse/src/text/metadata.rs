@@ -31,7 +31,10 @@ pub fn title(source: &str, lines: &LineIndex, before: usize) -> Option<Spanned<S
             continue;
         }
         let candidate = &text[trimmed_start..end];
-        if is_crawler_header(candidate) || candidate.chars().count() > 60 || candidate.contains(['《', '〈', '。', '，']) {
+        if is_crawler_header(candidate)
+            || candidate.chars().count() > 60
+            || candidate.contains(['《', '〈', '。', '，'])
+        {
             continue;
         }
         let mut start = range.start + trimmed_start;
@@ -52,13 +55,18 @@ pub fn title(source: &str, lines: &LineIndex, before: usize) -> Option<Spanned<S
 fn is_crawler_header(line: &str) -> bool {
     line.split_once([':', '：']).is_some_and(|(key, value)| {
         let key_len = key.chars().count();
-        (1..=6).contains(&key_len) && !key.contains(char::is_whitespace) && value.starts_with(char::is_whitespace)
+        (1..=6).contains(&key_len)
+            && !key.contains(char::is_whitespace)
+            && value.starts_with(char::is_whitespace)
     })
 }
 
 /// The text of `start..end` as printed, lines joined, without pinyin ruby or conversion residue.
 fn spanned_text(source: &str, lines: &LineIndex, start: usize, end: usize) -> Spanned<String> {
-    let text: String = source[start..end].split(['\r', '\n']).map(|line| clean(line.trim())).collect();
+    let text: String = source[start..end]
+        .split(['\r', '\n'])
+        .map(|line| clean(line.trim()))
+        .collect();
     Spanned::new(text, lines.span(start, end))
 }
 
@@ -89,14 +97,20 @@ pub fn agency_and_year(title: &str) -> (Option<String>, Option<i32>) {
             _ => body.to_owned(),
         }
     };
-    ((!agency.is_empty() && agency != "政府").then_some(agency), Some(year))
+    (
+        (!agency.is_empty() && agency != "政府").then_some(agency),
+        Some(year),
+    )
 }
 
 /// The first four-digit year followed by `年`.
 fn find_year(text: &str) -> Option<(usize, i32)> {
     text.char_indices().find_map(|(i, _)| {
         let digits = text.get(i..i + 4)?;
-        let year: i32 = digits.parse().ok().filter(|_| digits.bytes().all(|b| b.is_ascii_digit()))?;
+        let year: i32 = digits
+            .parse()
+            .ok()
+            .filter(|_| digits.bytes().all(|b| b.is_ascii_digit()))?;
         let preceded_by_digit = text[..i].chars().next_back().is_some_and(|c| c.is_ascii_digit());
         (text[i + 4..].starts_with('年') && !preceded_by_digit && (1990..2100).contains(&year))
             .then_some((i, year))
@@ -213,12 +227,28 @@ mod tests {
     #[test]
     fn agency_and_year_from_title_variants() {
         let cases = [
-            ("天池镇人民政府2022年政府信息公开工作年度报告", Some("天池镇人民政府"), 2022),
+            (
+                "天池镇人民政府2022年政府信息公开工作年度报告",
+                Some("天池镇人民政府"),
+                2022,
+            ),
             ("焦虎镇 2024 年政府信息公开工作年度报告", Some("焦虎镇"), 2024),
-            ("2022年保德县孙家沟镇人民政府信息公开工作年度报告", Some("保德县孙家沟镇人民政府"), 2022),
-            ("平潭综合实验区2019年度政府信息公开工作年度报告", Some("平潭综合实验区"), 2019),
+            (
+                "2022年保德县孙家沟镇人民政府信息公开工作年度报告",
+                Some("保德县孙家沟镇人民政府"),
+                2022,
+            ),
+            (
+                "平潭综合实验区2019年度政府信息公开工作年度报告",
+                Some("平潭综合实验区"),
+                2019,
+            ),
             ("2021年政府信息公开工作年度报告", None, 2021),
-            ("2023年某县教育局政府信息公开工作年度报告", Some("某县教育局"), 2023),
+            (
+                "2023年某县教育局政府信息公开工作年度报告",
+                Some("某县教育局"),
+                2023,
+            ),
         ];
         for (title, agency, year) in cases {
             let (a, y) = agency_and_year(title);
@@ -239,14 +269,20 @@ mod tests {
     fn sentences_citing_the_format_are_not_titles() {
         let text = "标题: 某区2025年度政府信息公开工作年度报告\n本报告根据《关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》编制。";
         let lines = LineIndex::new(text);
-        assert_eq!(title(text, &lines, text.len()).unwrap().value, "某区2025年度政府信息公开工作年度报告");
+        assert_eq!(
+            title(text, &lines, text.len()).unwrap().value,
+            "某区2025年度政府信息公开工作年度报告"
+        );
     }
 
     #[test]
     fn body_title_wins_over_crawler_header() {
         let text = "标题: 某区2019年度政府信息公开工作年度报告\n本地目录: zwgk/80576_某区2019年度政府信息公开工作年度报告\n\n某区2019年政府信息公开工作年度报告 根据…";
         let lines = LineIndex::new(text);
-        assert_eq!(title(text, &lines, text.len()).unwrap().value, "某区2019年政府信息公开工作年度报告");
+        assert_eq!(
+            title(text, &lines, text.len()).unwrap().value,
+            "某区2019年政府信息公开工作年度报告"
+        );
     }
 
     #[test]
@@ -257,9 +293,23 @@ mod tests {
         assert_eq!((period.start.month, period.end.day), (1, 31));
         let implied = "报告涉及的数据统计期限为2021年1月1日至12月31日。";
         let period = super::period(implied, &LineIndex::new(implied)).unwrap().value;
-        assert_eq!(period.end, Date { year: 2021, month: 12, day: 31 });
+        assert_eq!(
+            period.end,
+            Date {
+                year: 2021,
+                month: 12,
+                day: 31
+            }
+        );
         let sign_off = sign_off(text, &lines, text.find("六、").unwrap()).unwrap();
-        assert_eq!(sign_off.date.value, Date { year: 2020, month: 1, day: 13 });
+        assert_eq!(
+            sign_off.date.value,
+            Date {
+                year: 2020,
+                month: 1,
+                day: 13
+            }
+        );
         assert_eq!(sign_off.agency.unwrap().value, "某鎮人民政府");
     }
 }

@@ -16,9 +16,7 @@ pub mod tables;
 use crate::error::ParseError;
 use crate::normalize::Compact;
 use lines::LineIndex;
-use nianbao_model::{
-    Diagnostic, Metadata, Report, Section, SectionKind, Severity, Spanned, TableId,
-};
+use nianbao_model::{Diagnostic, Metadata, Report, Section, SectionKind, Severity, Spanned, TableId};
 use sections::Heading;
 use tables::{Region, TableReader};
 
@@ -42,7 +40,9 @@ pub fn read(source: &str) -> Result<(Report, Vec<Diagnostic>), ParseError> {
     let headings = sections::find(source, heading_text, &lines);
     if headings.is_empty() && !Compact::of(source, 0..source.len()).contains(TABLE3_MARKER) {
         return Err(match sections::pre_2019_marker(heading_text) {
-            Some(marker) => ParseError::Pre2019Format { marker: marker.to_owned() },
+            Some(marker) => ParseError::Pre2019Format {
+                marker: marker.to_owned(),
+            },
             None => ParseError::NoReportStructure,
         });
     }
@@ -59,29 +59,57 @@ pub fn read(source: &str) -> Result<(Report, Vec<Diagnostic>), ParseError> {
     let period = metadata::period(source, &lines);
     let title_span = title.as_ref().and_then(|t| t.span);
     let agency = match title_agency {
-        Some(agency) => Some(Spanned { value: agency, span: title_span }),
+        Some(agency) => Some(Spanned {
+            value: agency,
+            span: title_span,
+        }),
         None => sign_off.as_ref().and_then(|s| s.agency.clone()),
     };
     let year = match (title_year, &period, &sign_off) {
-        (Some(year), _, _) => Some(Spanned { value: year, span: title_span }),
+        (Some(year), _, _) => Some(Spanned {
+            value: year,
+            span: title_span,
+        }),
         (None, Some(period), _) => {
-            diagnostics.push(Diagnostic::new("year-from-period", Severity::Info, "标题中没有年份，报告年度取自统计期限").at(period.span));
-            Some(Spanned { value: period.value.end.year, span: period.span })
+            diagnostics.push(
+                Diagnostic::new(
+                    "year-from-period",
+                    Severity::Info,
+                    "标题中没有年份，报告年度取自统计期限",
+                )
+                .at(period.span),
+            );
+            Some(Spanned {
+                value: period.value.end.year,
+                span: period.span,
+            })
         }
         (None, None, Some(sign_off)) => {
             diagnostics.push(
-                Diagnostic::new("year-from-sign-off", Severity::Info, "没有标题年份和统计期限，报告年度按落款日期的上一年推定")
-                    .at(sign_off.date.span),
+                Diagnostic::new(
+                    "year-from-sign-off",
+                    Severity::Info,
+                    "没有标题年份和统计期限，报告年度按落款日期的上一年推定",
+                )
+                .at(sign_off.date.span),
             );
             Some(Spanned::derived(sign_off.date.value.year - 1))
         }
         (None, None, None) => {
-            diagnostics.push(Diagnostic::new("year-unknown", Severity::Warning, "无法确定报告年度：没有标题年份、统计期限或落款日期"));
+            diagnostics.push(Diagnostic::new(
+                "year-unknown",
+                Severity::Warning,
+                "无法确定报告年度：没有标题年份、统计期限或落款日期",
+            ));
             None
         }
     };
     if title.is_none() {
-        diagnostics.push(Diagnostic::new("no-title", Severity::Info, "没有找到“……政府信息公开工作年度报告”标题"));
+        diagnostics.push(Diagnostic::new(
+            "no-title",
+            Severity::Info,
+            "没有找到“……政府信息公开工作年度报告”标题",
+        ));
     }
 
     let end_of_body = sign_off
@@ -94,7 +122,11 @@ pub fn read(source: &str) -> Result<(Report, Vec<Diagnostic>), ParseError> {
             diagnostics.push(Diagnostic::new(
                 "section-not-found",
                 Severity::Warning,
-                format!("没有找到第{}部分“{}”的标题", kind.number(), kind.canonical_heading()),
+                format!(
+                    "没有找到第{}部分“{}”的标题",
+                    kind.number(),
+                    kind.canonical_heading()
+                ),
             ));
         }
     }
@@ -106,7 +138,14 @@ pub fn read(source: &str) -> Result<(Report, Vec<Diagnostic>), ParseError> {
         None => Compact::of(source, table_range),
     };
     let mut template = detect::detect(&compact, 0..compact.text().len(), year.as_ref().map(|y| y.value));
-    let mut metadata = Metadata { title, agency, year, period, sign_off, template: Default::default() };
+    let mut metadata = Metadata {
+        title,
+        agency,
+        year,
+        period,
+        sign_off,
+        template: Default::default(),
+    };
     let (table2, table3, table4, hybrid_label) = match template.version {
         Some(version) => {
             if template.basis == nianbao_model::DetectionBasis::ReportYear {
@@ -117,14 +156,29 @@ pub fn read(source: &str) -> Result<(Report, Vec<Diagnostic>), ParseError> {
                 ));
             }
             let mut reader = TableReader::new(source, &compact, &lines, version);
-            let table2 = reader.row_table(TableId::T2, &table_region(source, &compact, &headings, SectionKind::Proactive));
-            let table3 = reader.row_table(TableId::T3, &table_region(source, &compact, &headings, SectionKind::Applications));
-            let table4 = reader.table4(&table_region(source, &compact, &headings, SectionKind::ReviewLitigation));
+            let table2 = reader.row_table(
+                TableId::T2,
+                &table_region(source, &compact, &headings, SectionKind::Proactive),
+            );
+            let table3 = reader.row_table(
+                TableId::T3,
+                &table_region(source, &compact, &headings, SectionKind::Applications),
+            );
+            let table4 = reader.table4(&table_region(
+                source,
+                &compact,
+                &headings,
+                SectionKind::ReviewLitigation,
+            ));
             diagnostics.append(&mut reader.diagnostics);
             (table2, table3, table4, reader.hybrid_label)
         }
         None => {
-            diagnostics.push(Diagnostic::new("template-unknown", Severity::Warning, "无法判断表格格式版本，表格未读取"));
+            diagnostics.push(Diagnostic::new(
+                "template-unknown",
+                Severity::Warning,
+                "无法判断表格格式版本，表格未读取",
+            ));
             (None, None, None, false)
         }
     };
@@ -139,18 +193,31 @@ pub fn read(source: &str) -> Result<(Report, Vec<Diagnostic>), ParseError> {
             ),
         ));
     }
-    for (id, table) in [(TableId::T2, &table2), (TableId::T3, &table3), (TableId::T4, &table4)] {
+    for (id, table) in [
+        (TableId::T2, &table2),
+        (TableId::T3, &table3),
+        (TableId::T4, &table4),
+    ] {
         if table.is_none() && template.version.is_some() {
             diagnostics.push(Diagnostic::new(
                 "table-not-found",
                 Severity::Warning,
-                format!("没有找到表{}的内容（表格可能缺失或是图片）", ["二", "三", "四"][id as usize]),
+                format!(
+                    "没有找到表{}的内容（表格可能缺失或是图片）",
+                    ["二", "三", "四"][id as usize]
+                ),
             ));
         }
     }
     template.hybrid |= hybrid_label;
     metadata.template = template;
-    let report = Report { metadata, sections, table2, table3, table4 };
+    let report = Report {
+        metadata,
+        sections,
+        table2,
+        table3,
+        table4,
+    };
     Ok((report, diagnostics))
 }
 
@@ -160,7 +227,9 @@ fn build_sections(source: &str, lines: &LineIndex, headings: &[Heading], end_of_
         .iter()
         .enumerate()
         .map(|(i, heading)| {
-            let end = headings.get(i + 1).map_or(end_of_body.max(heading.source.end), |next| next.source.start);
+            let end = headings
+                .get(i + 1)
+                .map_or(end_of_body.max(heading.source.end), |next| next.source.start);
             let raw = &source[heading.source.end..end];
             let start = heading.source.end + (raw.len() - raw.trim_start().len());
             let text = raw.trim();
@@ -180,8 +249,7 @@ fn build_sections(source: &str, lines: &LineIndex, headings: &[Heading], end_of_
 fn tables_range(source: &str, headings: &[Heading]) -> std::ops::Range<usize> {
     let start = headings
         .iter()
-        .filter(|h| h.kind < SectionKind::Proactive)
-        .next_back()
+        .rfind(|h| h.kind < SectionKind::Proactive)
         .map_or(0, |h| h.source.end);
     let start = headings
         .iter()
@@ -199,8 +267,7 @@ fn tables_range(source: &str, headings: &[Heading]) -> std::ops::Range<usize> {
 fn table_region(source: &str, compact: &Compact, headings: &[Heading], kind: SectionKind) -> Region {
     let start = headings
         .iter()
-        .filter(|h| h.kind <= kind)
-        .next_back()
+        .rfind(|h| h.kind <= kind)
         .map_or(0, |h| h.source.end);
     let end = headings
         .iter()
@@ -220,11 +287,11 @@ mod tests {
 
     #[test]
     fn text_without_report_structure_is_an_error() {
-        assert!(matches!(read("随便一段文字\n没有标题"), Err(ParseError::NoReportStructure)));
         assert!(matches!(
-            read("某局2017年政府信息公开工作年度报告\n一、概述\n二、主动公开政府信息情况"),
-            Ok(_)
+            read("随便一段文字\n没有标题"),
+            Err(ParseError::NoReportStructure)
         ));
+        assert!(read("某局2017年政府信息公开工作年度报告\n一、概述\n二、主动公开政府信息情况").is_ok());
         assert!(matches!(
             read("某局2017年政府信息公开工作年度报告\n一、概述\n四、政府信息公开的收费及减免情况"),
             Err(ParseError::Pre2019Format { .. })
@@ -239,9 +306,15 @@ mod tests {
             （一）予以公开\t1\t0\t0\t0\t0\t0\t1\n";
         let (report, diagnostics) = read(text).unwrap();
         let facts: std::collections::HashMap<String, _> = facts(&report).into_iter().collect();
-        assert_eq!(facts["t3.granted.natural_person"], nianbao_model::FactValue::Integer(1));
+        assert_eq!(
+            facts["t3.granted.natural_person"],
+            nianbao_model::FactValue::Integer(1)
+        );
         assert_eq!(facts["t3.granted.total"], nianbao_model::FactValue::Integer(1));
-        assert_eq!(facts["t3.carried_in.natural_person"], nianbao_model::FactValue::Integer(0));
+        assert_eq!(
+            facts["t3.carried_in.natural_person"],
+            nianbao_model::FactValue::Integer(0)
+        );
         assert!(diagnostics.iter().any(|d| d.code == "extra-values"));
         assert_eq!(report.metadata.template.version, Some(TemplateVersion::V2021));
     }

@@ -29,7 +29,10 @@ const HEADINGS: [(SectionKind, &[&str]); 6] = [
     ),
     (
         SectionKind::Applications,
-        &["收到和处理政府信息公开申请情况", "行政机关收到和处理政府信息公开申请情况"],
+        &[
+            "收到和处理政府信息公开申请情况",
+            "行政机关收到和处理政府信息公开申请情况",
+        ],
     ),
     (
         SectionKind::ReviewLitigation,
@@ -83,7 +86,10 @@ pub fn has_run_together_line(lines: &LineIndex) -> bool {
 /// The parts of a text without run-together lines where headings can be: the start of each line
 /// that begins with a numeral and a `、`/`.`, or that is short and holds `情`/`事` (every
 /// heading's words end in 情况 or 事项).
-pub fn heading_windows<'a>(source: &'a str, lines: &'a LineIndex) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
+pub fn heading_windows<'a>(
+    source: &'a str,
+    lines: &'a LineIndex,
+) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
     (0..lines.len()).filter_map(move |line| {
         let range = lines.line_range(line);
         let text = &source[range.clone()];
@@ -158,7 +164,11 @@ fn find_heading(
             .all(char::is_whitespace)
             || starts_after_residue(&source[line_range.start..compact.origin(start)?]);
         let rest_of_line = || &source[compact.source_range(source, start, end).end..line_range.end];
-        let alone = || rest_of_line().trim_matches(|c: char| c.is_whitespace() || "：:".contains(c)).is_empty();
+        let alone = || {
+            rest_of_line()
+                .trim_matches(|c: char| c.is_whitespace() || "：:".contains(c))
+                .is_empty()
+        };
         // In run-together text, `(一)`-style and multi-digit numbers are sub-headings or list
         // items, not sections.
         let numeral_is_digit = text[start..].starts_with(|c: char| c.is_ascii_digit());

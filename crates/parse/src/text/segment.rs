@@ -244,7 +244,14 @@ mod tests {
         let Split::Ambiguous { agreed, .. } = split(&t, &kinds, &|_| true) else {
             panic!("expected ambiguity")
         };
-        assert_eq!(agreed[0], Some(Piece { token: 0, start: 0, end: 4 }));
+        assert_eq!(
+            agreed[0],
+            Some(Piece {
+                token: 0,
+                start: 0,
+                end: 4
+            })
+        );
         assert_eq!(agreed[1], None);
         // `行政事业性收费35-15` has a single split.
         let t = tokens(&["35-15"]);

@@ -78,11 +78,17 @@ fn alternatives(table: TableId, version: TemplateVersion, row: &str) -> &'static
         (TableId::T3, _, "not_processed.confirm") => &[("要求行政机关确认或重新出具已获取信息", false)],
         (TableId::T3, _, "other") => &[("其他处理", false)],
         (TableId::T3, _, "other.no_supplement") => &[
-            ("申请人无正当理由逾期不补正，行政机关不再处理其政府信息公开申请", false),
+            (
+                "申请人无正当理由逾期不补正，行政机关不再处理其政府信息公开申请",
+                false,
+            ),
             ("逾期不补正", false),
         ],
         (TableId::T3, _, "other.unpaid_fee") => &[
-            ("申请人逾期未按收费通知要求缴纳费用，行政机关不再处理其政府信息公开申请", false),
+            (
+                "申请人逾期未按收费通知要求缴纳费用，行政机关不再处理其政府信息公开申请",
+                false,
+            ),
             ("逾期未按收费通知要求缴纳费用", false),
         ],
         (TableId::T3, _, "other.other") => &[("其他", false)],
@@ -110,7 +116,12 @@ fn normalised_alternatives(table: TableId, version: TemplateVersion) -> &'static
                 })
                 .collect()
         };
-        let both = |table| [build(table, TemplateVersion::V2019), build(table, TemplateVersion::V2021)];
+        let both = |table| {
+            [
+                build(table, TemplateVersion::V2019),
+                build(table, TemplateVersion::V2021),
+            ]
+        };
         [both(TableId::T2), both(TableId::T3)]
     });
     let by_table = match table {
@@ -146,7 +157,12 @@ pub struct TableReader<'a> {
 
 impl<'a> TableReader<'a> {
     /// A reader for a report of template `version`.
-    pub fn new(source: &'a str, compact: &'a Compact, lines: &'a LineIndex<'a>, version: TemplateVersion) -> Self {
+    pub fn new(
+        source: &'a str,
+        compact: &'a Compact,
+        lines: &'a LineIndex<'a>,
+        version: TemplateVersion,
+    ) -> Self {
         TableReader {
             source,
             compact,
@@ -157,9 +173,20 @@ impl<'a> TableReader<'a> {
         }
     }
 
-    fn note(&mut self, code: &str, severity: Severity, message: String, span: Option<Range<usize>>, facts: Vec<String>) {
+    fn note(
+        &mut self,
+        code: &str,
+        severity: Severity,
+        message: String,
+        span: Option<Range<usize>>,
+        facts: Vec<String>,
+    ) {
         let span = span.map(|r| self.lines.span(r.start, r.end));
-        self.diagnostics.push(Diagnostic::new(code, severity, message).at(span).with_facts(facts));
+        self.diagnostics.push(
+            Diagnostic::new(code, severity, message)
+                .at(span)
+                .with_facts(facts),
+        );
     }
 
     /// Reads Table 2 or Table 3 from `region`; `None` when not one row label is found.
@@ -178,24 +205,35 @@ impl<'a> TableReader<'a> {
         let labels = self.find_labels(id, spec, start, region.compact.end);
         let found: Vec<&Label> = labels.iter().flatten().collect();
         let (first, last) = (found.first()?, found.last()?);
-        let glued = self.lines.line_of(first.source.start) == self.lines.line_of(last.source.start) && found.len() > 1;
+        let glued = self.lines.line_of(first.source.start) == self.lines.line_of(last.source.start)
+            && found.len() > 1;
         if glued {
             self.note(
                 "glued-table",
                 Severity::Info,
-                format!("{}的单元格边界在文本中已丢失，数字按每行的单元格数和合计关系拆分", table_name(id)),
+                format!(
+                    "{}的单元格边界在文本中已丢失，数字按每行的单元格数和合计关系拆分",
+                    table_name(id)
+                ),
                 Some(first.source.start..last.source.end),
                 Vec::new(),
             );
         }
         let mut rows = Vec::with_capacity(spec.rows.len());
         for (index, row_spec) in spec.rows.iter().enumerate() {
-            let keys = Keys { table: id, rows: std::slice::from_ref(row_spec) };
+            let keys = Keys {
+                table: id,
+                rows: std::slice::from_ref(row_spec),
+            };
             let Some(label) = &labels[index] else {
                 self.note(
                     "row-not-found",
                     Severity::Warning,
-                    format!("{}中没有找到“{}”一行，该行各单元格无法读取", table_name(id), row_spec.label),
+                    format!(
+                        "{}中没有找到“{}”一行，该行各单元格无法读取",
+                        table_name(id),
+                        row_spec.label
+                    ),
                     None,
                     keys.all(),
                 );
@@ -226,14 +264,17 @@ impl<'a> TableReader<'a> {
             let values = label.source.end..next_start.max(label.source.end);
             let name = printed(self.source, &label.source);
             let cells = if glued {
-                let sums: Option<&dyn Fn(&[Option<i64>]) -> bool> = (id == TableId::T3).then_some(&row_sum_holds);
+                let sums: Option<SumsHold<'_>> = (id == TableId::T3).then_some(&row_sum_holds);
                 self.glued_cells(&name, &keys, row_spec.columns, values, sums)
             } else {
                 self.delimited_cells(&name, &keys, row_spec.columns, values)
             };
             rows.push(Row {
                 key: row_spec.key.to_owned(),
-                label: Some(Spanned::new(name, self.lines.span(label.source.start, label.source.end))),
+                label: Some(Spanned::new(
+                    name,
+                    self.lines.span(label.source.start, label.source.end),
+                )),
                 cells,
             });
         }
@@ -241,7 +282,13 @@ impl<'a> TableReader<'a> {
     }
 
     /// Finds each row's label in template order, each after the previous one found.
-    fn find_labels(&self, id: TableId, spec: &TableSpec, mut from: usize, until: usize) -> Vec<Option<Label>> {
+    fn find_labels(
+        &self,
+        id: TableId,
+        spec: &TableSpec,
+        mut from: usize,
+        until: usize,
+    ) -> Vec<Option<Label>> {
         let text = self.compact.text();
         let all_words = normalised_alternatives(id, self.version);
         spec.rows
@@ -251,7 +298,11 @@ impl<'a> TableReader<'a> {
                 let (start, end, alternative) = words
                     .iter()
                     .enumerate()
-                    .filter_map(|(i, w)| self.compact.find_within(w, from, until).map(|at| (at, at + w.len(), i)))
+                    .filter_map(|(i, w)| {
+                        self.compact
+                            .find_within(w, from, until)
+                            .map(|at| (at, at + w.len(), i))
+                    })
                     .min_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)))?;
                 let start = start - prefix_len(&text[..start], row.label);
                 from = end;
@@ -266,11 +317,18 @@ impl<'a> TableReader<'a> {
     /// Reads Table 4 from `region`: its header ends with the third `总计`; one row of 15 values
     /// follows.
     pub fn table4(&mut self, region: &Region) -> Option<Table> {
-        let review = self.compact.find("行政复议", region.compact.start).filter(|&at| at < region.compact.end);
+        let review = self
+            .compact
+            .find("行政复议", region.compact.start)
+            .filter(|&at| at < region.compact.end);
         let mut from = review.unwrap_or(region.compact.start);
         let mut header_end = None;
         for _ in 0..3 {
-            match self.compact.find("总计", from).filter(|&at| at + "总计".len() <= region.compact.end) {
+            match self
+                .compact
+                .find("总计", from)
+                .filter(|&at| at + "总计".len() <= region.compact.end)
+            {
                 Some(at) => {
                     from = at + "总计".len();
                     header_end = Some(from);
@@ -279,13 +337,19 @@ impl<'a> TableReader<'a> {
             }
         }
         let header_end = header_end?;
-        let header_source_end = self.compact.source_range(self.source, header_end - "总计".len(), header_end).end;
+        let header_source_end = self
+            .compact
+            .source_range(self.source, header_end - "总计".len(), header_end)
+            .end;
         let header_start = self.compact.origin(review.unwrap_or(header_end - "总计".len()))?;
         let values = header_source_end..region.source.end;
         let glued = self.lines.line_of(header_start) == self.lines.line_of(header_source_end)
             && values_on_line(self.source, self.lines, header_source_end);
         let spec = &template::TABLE4;
-        let keys = Keys { table: TableId::T4, rows: spec.rows };
+        let keys = Keys {
+            table: TableId::T4,
+            rows: spec.rows,
+        };
         let columns: Vec<ColumnSpec> = spec.rows.iter().flat_map(|r| r.columns.iter().copied()).collect();
         let name = "表四数据行".to_owned();
         let cells = if glued {
@@ -311,15 +375,27 @@ impl<'a> TableReader<'a> {
                 cells: cells.by_ref().take(row.columns.len()).collect(),
             })
             .collect();
-        Some(Table { id: TableId::T4, rows })
+        Some(Table {
+            id: TableId::T4,
+            rows,
+        })
     }
 
     /// Cells of a row whose source still separates cells.
-    fn delimited_cells(&mut self, name: &str, keys: &Keys, columns: &[ColumnSpec], range: Range<usize>) -> Vec<Cell> {
+    fn delimited_cells(
+        &mut self,
+        name: &str,
+        keys: &Keys,
+        columns: &[ColumnSpec],
+        range: Range<usize>,
+    ) -> Vec<Cell> {
         let fields = delimited_fields(self.source, range.clone());
         let wanted = columns.len();
         let is_value = |f: &Field| matches!(f.value, FieldValue::Value(_));
-        let (Some(first), Some(last)) = (fields.iter().position(is_value), fields.iter().rposition(is_value)) else {
+        let (Some(first), Some(last)) = (
+            fields.iter().position(is_value),
+            fields.iter().rposition(is_value),
+        ) else {
             self.note(
                 "row-without-values",
                 Severity::Warning,
@@ -336,7 +412,10 @@ impl<'a> TableReader<'a> {
         } else if values >= wanted {
             let extra: Vec<&Field> = inner.iter().filter(|f| is_value(f)).collect();
             if values > wanted {
-                let ignored: Vec<&str> = extra[..values - wanted].iter().map(|f| &self.source[f.range.clone()]).collect();
+                let ignored: Vec<&str> = extra[..values - wanted]
+                    .iter()
+                    .map(|f| &self.source[f.range.clone()])
+                    .collect();
                 self.note(
                     "extra-values",
                     Severity::Warning,
@@ -376,7 +455,13 @@ impl<'a> TableReader<'a> {
                 span: Some(self.lines.span(f.range.start, f.range.end)),
             })
             .collect();
-        cells.resize(wanted, Cell { value: CellValue::Blank, span: None });
+        cells.resize(
+            wanted,
+            Cell {
+                value: CellValue::Blank,
+                span: None,
+            },
+        );
         cells
     }
 
@@ -387,12 +472,18 @@ impl<'a> TableReader<'a> {
         keys: &Keys,
         columns: &[ColumnSpec],
         range: Range<usize>,
-        sums: Option<&dyn Fn(&[Option<i64>]) -> bool>,
+        sums: Option<SumsHold<'_>>,
     ) -> Vec<Cell> {
         let sums_checked = sums.is_some();
         let tokens = glued_tokens(self.source, range.clone());
         let kinds: Vec<ValueKind> = columns.iter().map(|c| c.kind).collect();
-        let digits = || tokens.iter().map(|t| t.chars.iter().collect::<String>()).collect::<Vec<_>>().join(" ");
+        let digits = || {
+            tokens
+                .iter()
+                .map(|t| t.chars.iter().collect::<String>())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
         if tokens.is_empty() {
             self.note(
                 "row-without-values",
@@ -405,11 +496,18 @@ impl<'a> TableReader<'a> {
         }
         let token_span = tokens[0].offsets[0]..token_end(self.source, &tokens[tokens.len() - 1]);
         let direct = tokens.len() == kinds.len()
-            && tokens.iter().zip(&kinds).all(|(t, &k)| segment::is_literal(&t.chars, k));
+            && tokens
+                .iter()
+                .zip(&kinds)
+                .all(|(t, &k)| segment::is_literal(&t.chars, k));
         let split = if direct {
             Split::Unique(
                 (0..tokens.len())
-                    .map(|token| Piece { token, start: 0, end: tokens[token].chars.len() })
+                    .map(|token| Piece {
+                        token,
+                        start: 0,
+                        end: tokens[token].chars.len(),
+                    })
                     .collect(),
             )
         } else {
@@ -457,7 +555,10 @@ impl<'a> TableReader<'a> {
                     Some(token_span),
                     keys.all(),
                 );
-                columns.iter().map(|_| Cell::unresolved("数字连在一起，无法拆分")).collect()
+                columns
+                    .iter()
+                    .map(|_| Cell::unresolved("数字连在一起，无法拆分"))
+                    .collect()
             }
         }
     }
@@ -480,6 +581,10 @@ fn token_end(source: &str, token: &Token) -> usize {
     last + source[last..].chars().next().map_or(0, char::len_utf8)
 }
 
+/// Whether a candidate split keeps the table's sums (integer value of each cell, `None` for
+/// non-integers).
+type SumsHold<'f> = &'f dyn Fn(&[Option<i64>]) -> bool;
+
 /// The fact keys of a run of cells, formatted only when a diagnostic names them.
 struct Keys<'s> {
     table: TableId,
@@ -490,7 +595,11 @@ impl Keys<'_> {
     fn all(&self) -> Vec<String> {
         self.rows
             .iter()
-            .flat_map(|row| row.columns.iter().map(|c| template::fact_key(self.table, row.key, c.key)))
+            .flat_map(|row| {
+                row.columns
+                    .iter()
+                    .map(|c| template::fact_key(self.table, row.key, c.key))
+            })
             .collect()
     }
 }
@@ -582,7 +691,10 @@ fn delimited_fields(source: &str, range: Range<usize>) -> Vec<Field> {
         let separator = if content.contains('|') { '|' } else { '\t' };
         if content.trim().is_empty() {
             if content.contains(separator) {
-                fields.push(Field { range: line_start..line_start, value: FieldValue::Empty });
+                fields.push(Field {
+                    range: line_start..line_start,
+                    value: FieldValue::Empty,
+                });
             }
             continue;
         }
@@ -599,11 +711,17 @@ fn delimited_fields(source: &str, range: Range<usize>) -> Vec<Field> {
             let start = start + (part.len() - part.trim_start().len());
             let end = start + trimmed.len();
             if trimmed.is_empty() {
-                fields.push(Field { range: start..start, value: FieldValue::Empty });
+                fields.push(Field {
+                    range: start..start,
+                    value: FieldValue::Empty,
+                });
                 continue;
             }
             match parse_value(trimmed) {
-                Some(value) => fields.push(Field { range: start..end, value: FieldValue::Value(value) }),
+                Some(value) => fields.push(Field {
+                    range: start..end,
+                    value: FieldValue::Value(value),
+                }),
                 None => {
                     // Several numbers separated by spaces within one field.
                     let words: Vec<&str> = trimmed.split_whitespace().collect();
@@ -614,10 +732,16 @@ fn delimited_fields(source: &str, range: Range<usize>) -> Vec<Field> {
                             for (word, value) in words.iter().zip(values) {
                                 let word_start = at + source[at..].find(word).unwrap_or(0);
                                 at = word_start + word.len();
-                                fields.push(Field { range: word_start..at, value: FieldValue::Value(value) });
+                                fields.push(Field {
+                                    range: word_start..at,
+                                    value: FieldValue::Value(value),
+                                });
                             }
                         }
-                        _ => fields.push(Field { range: start..end, value: FieldValue::Text }),
+                        _ => fields.push(Field {
+                            range: start..end,
+                            value: FieldValue::Text,
+                        }),
                     }
                 }
             }
@@ -642,14 +766,22 @@ pub fn parse_value(printed: &str) -> Option<CellValue> {
     };
     let normal = normal.as_ref();
     if PLACEHOLDERS.contains(&normal) {
-        return Some(CellValue::Placeholder { text: printed.trim().to_owned() });
+        return Some(CellValue::Placeholder {
+            text: printed.trim().to_owned(),
+        });
     }
     if let Some(number) = Number::parse(normal) {
         return Some(CellValue::Number { number });
     }
     for unit in ["万元", "元"] {
-        if let Some(number) = normal.strip_suffix(unit).and_then(|n| Number::parse(n.trim_end())) {
-            return Some(CellValue::Quantity { number, unit: unit.to_owned() });
+        if let Some(number) = normal
+            .strip_suffix(unit)
+            .and_then(|n| Number::parse(n.trim_end()))
+        {
+            return Some(CellValue::Quantity {
+                number,
+                unit: unit.to_owned(),
+            });
         }
     }
     None
@@ -662,7 +794,10 @@ fn glued_tokens(source: &str, range: Range<usize>) -> Vec<Token> {
         .map(|(offset, c)| (range.start + offset, ascii_form(c)))
         .collect();
     let mut tokens: Vec<Token> = Vec::new();
-    let mut current = Token { chars: Vec::new(), offsets: Vec::new() };
+    let mut current = Token {
+        chars: Vec::new(),
+        offsets: Vec::new(),
+    };
     let mut depth = 0usize;
     for (i, &(offset, c)) in chars.iter().enumerate() {
         let next = chars.get(i + 1).map(|&(_, c)| c);
@@ -692,7 +827,13 @@ fn glued_tokens(source: &str, range: Range<usize>) -> Vec<Token> {
             continue;
         }
         if !current.chars.is_empty() {
-            tokens.push(std::mem::replace(&mut current, Token { chars: Vec::new(), offsets: Vec::new() }));
+            tokens.push(std::mem::replace(
+                &mut current,
+                Token {
+                    chars: Vec::new(),
+                    offsets: Vec::new(),
+                },
+            ));
         }
         if !c.is_whitespace() && !tokens.is_empty() {
             break;
@@ -721,15 +862,28 @@ mod tests {
 
     #[test]
     fn values_placeholders_and_units() {
-        let number = |s: &str| Some(CellValue::Number { number: Number::parse(s).unwrap() });
+        let number = |s: &str| {
+            Some(CellValue::Number {
+                number: Number::parse(s).unwrap(),
+            })
+        };
         assert_eq!(parse_value(" 0 "), number("0"));
         assert_eq!(parse_value("１２"), number("12"));
         assert_eq!(parse_value("+2"), number("+2"));
-        assert_eq!(parse_value("／"), Some(CellValue::Placeholder { text: "／".into() }));
-        assert_eq!(parse_value("—"), Some(CellValue::Placeholder { text: "—".into() }));
+        assert_eq!(
+            parse_value("／"),
+            Some(CellValue::Placeholder { text: "／".into() })
+        );
+        assert_eq!(
+            parse_value("—"),
+            Some(CellValue::Placeholder { text: "—".into() })
+        );
         assert_eq!(
             parse_value("251000元"),
-            Some(CellValue::Quantity { number: Number::parse("251000").unwrap(), unit: "元".into() })
+            Some(CellValue::Quantity {
+                number: Number::parse("251000").unwrap(),
+                unit: "元".into()
+            })
         );
         assert_eq!(parse_value("信息内容"), None);
         assert_eq!(parse_value("1,000"), None);
@@ -766,6 +920,9 @@ mod tests {
         assert_eq!(prefix_len("00000002.", "2.其他法律行政法规禁止公开"), 2);
         assert_eq!(prefix_len("0000000", "2.其他法律行政法规禁止公开"), 0);
         assert_eq!(prefix_len("情形)(一)", "（一）予以公开"), "(一)".len());
-        assert_eq!(prefix_len("0二、", "二、上年结转政府信息公开申请数量"), "二、".len());
+        assert_eq!(
+            prefix_len("0二、", "二、上年结转政府信息公开申请数量"),
+            "二、".len()
+        );
     }
 }
