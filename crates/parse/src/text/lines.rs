@@ -7,8 +7,8 @@ use nianbao_model::Span;
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
-    /// The last column computed: (byte offset, 0-based character column). Spans are mostly made
-    /// left to right, so counting resumes from here instead of from the line start — which
+    /// The last column computed: (byte offset, 0-based character column). Spans are made close
+    /// to each other, so counting goes on from here instead of from the line start — which
     /// matters when a whole report is one line.
     last_column: std::cell::Cell<(usize, usize)>,
 }
@@ -31,10 +31,12 @@ impl<'a> LineIndex<'a> {
         let line = self.line_of(start);
         let line_start = self.starts[line];
         let (memo_offset, memo_column) = self.last_column.get();
-        let column = if memo_offset >= line_start && memo_offset <= start {
+        let column = if memo_offset < line_start || !self.same_line(memo_offset, line) {
+            self.text[line_start..start].chars().count()
+        } else if memo_offset <= start {
             memo_column + self.text[memo_offset..start].chars().count()
         } else {
-            self.text[line_start..start].chars().count()
+            memo_column - self.text[start..memo_offset].chars().count()
         };
         self.last_column.set((start, column));
         let column = column + 1;
@@ -44,6 +46,10 @@ impl<'a> LineIndex<'a> {
             line: line as u32 + 1,
             column: column as u32,
         }
+    }
+
+    fn same_line(&self, offset: usize, line: usize) -> bool {
+        self.starts.get(line + 1).is_none_or(|&next| offset < next)
     }
 
     /// 0-based line containing byte `offset`.

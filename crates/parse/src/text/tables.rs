@@ -758,8 +758,9 @@ pub fn parse_value(printed: &str) -> Option<CellValue> {
     let trimmed = printed.trim();
     let normal: std::borrow::Cow<str> = if trimmed.is_ascii() {
         trimmed.into()
-    } else if trimmed.starts_with(crate::normalize::is_cjk) && trimmed != "无" {
-        // Labels and other words: no value starts with an ideograph.
+    } else if trimmed != "无" && trimmed.contains(|c| crate::normalize::is_cjk(c) && c != '元' && c != '万')
+    {
+        // Labels and other words: no value holds an ideograph but its unit.
         return None;
     } else {
         trimmed.nfkc().collect::<String>().into()
