@@ -1,6 +1,7 @@
 //! Table cells: what was printed, never collapsed.
 
 use crate::span::Span;
+use compact_str::CompactString;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -9,11 +10,12 @@ use std::fmt;
 /// (`0`, `+2`, `-18`, `24252.311082`).
 ///
 /// The printed form is kept so that nothing is lost in a round trip; [`Number::integer`] and
-/// [`Number::as_f64`] give its value.
+/// [`Number::as_f64`] give its value. Short forms (nearly all) are stored inline, without a heap
+/// allocation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(try_from = "String", into = "String")]
 #[schemars(with = "String")]
-pub struct Number(String);
+pub struct Number(CompactString);
 
 impl Number {
     /// Parses a printed number: `[+-]?digits(.digits)?`, ASCII only. Returns `None` for anything
@@ -26,7 +28,7 @@ impl Number {
         };
         let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
         if digits(int) && frac.is_none_or(digits) {
-            Some(Number(printed.to_owned()))
+            Some(Number(CompactString::from(printed)))
         } else {
             None
         }
@@ -72,7 +74,7 @@ impl TryFrom<String> for Number {
 
 impl From<Number> for String {
     fn from(value: Number) -> Self {
-        value.0
+        value.0.into_string()
     }
 }
 

@@ -30,7 +30,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, ParseError> {
                 detail: format!("{} 字节序标记之后有无法解码的字节", encoding.name()),
             })?;
         (text, encoding.name(), true)
-    } else if let Ok(text) = std::str::from_utf8(bytes) {
+    } else if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
         (Cow::Borrowed(text), "UTF-8", false)
     } else {
         let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);

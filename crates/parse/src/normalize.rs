@@ -114,9 +114,7 @@ impl Compact {
             c => c,
         };
         self.text.push(c);
-        for _ in 0..c.len_utf8() {
-            self.origin.push(origin);
-        }
+        self.origin.extend_from_slice(&[origin; 4][..c.len_utf8()]);
     }
 }
 

@@ -112,28 +112,49 @@ pub fn heading_windows<'a>(
     })
 }
 
-fn normalised_headings() -> &'static Vec<(SectionKind, Vec<String>)> {
-    static CELL: OnceLock<Vec<(SectionKind, Vec<String>)>> = OnceLock::new();
+/// One automaton for every heading wording, each pattern mapped to its section.
+struct HeadingMatcher {
+    automaton: aho_corasick::AhoCorasick,
+    kinds: Vec<SectionKind>,
+}
+
+fn matcher() -> &'static HeadingMatcher {
+    static CELL: OnceLock<HeadingMatcher> = OnceLock::new();
     CELL.get_or_init(|| {
-        HEADINGS
+        let (kinds, words): (Vec<SectionKind>, Vec<String>) = HEADINGS
             .iter()
-            .map(|(kind, words)| (*kind, words.iter().map(|w| Compact::label(w)).collect()))
-            .collect()
+            .flat_map(|(kind, words)| words.iter().map(|w| (*kind, Compact::label(w))))
+            .unzip();
+        HeadingMatcher {
+            // The wordings are fixed and valid, so building cannot fail.
+            automaton: aho_corasick::AhoCorasick::new(&words).unwrap_or_else(|e| panic!("heading patterns: {e}")),
+            kinds,
+        }
     })
 }
 
 /// Finds the headings in order. Sections that are missing are simply absent from the result.
+///
+/// Every occurrence of every wording is found in one pass; then, section by section, the first
+/// acceptable occurrence after the previous heading is taken.
 pub fn find(source: &str, compact: &Compact, lines: &LineIndex) -> Vec<Heading> {
+    let matcher = matcher();
+    let mut occurrences: Vec<(usize, usize, SectionKind)> = matcher
+        .automaton
+        .find_overlapping_iter(compact.text())
+        .map(|m| (m.start(), m.end(), matcher.kinds[m.pattern().as_usize()]))
+        .collect();
+    occurrences.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
     let mut found = Vec::new();
     let mut from = 0;
-    for (kind, needles) in normalised_headings() {
-        let best = needles
+    for kind in SectionKind::ALL {
+        let accepted = occurrences
             .iter()
-            .filter_map(|needle| find_heading(source, compact, lines, needle, from))
-            .min_by_key(|(start, end)| (*start, std::cmp::Reverse(*end)));
-        if let Some((start, end)) = best {
+            .filter(|&&(at, _, k)| k == kind && at >= from)
+            .find_map(|&(at, end, _)| accept(source, compact, lines, at, end));
+        if let Some((start, end)) = accepted {
             found.push(Heading {
-                kind: *kind,
+                kind,
                 source: compact.source_range(source, start, end),
             });
             from = end;
@@ -142,50 +163,36 @@ pub fn find(source: &str, compact: &Compact, lines: &LineIndex) -> Vec<Heading> 
     found
 }
 
-/// The first acceptable occurrence of `needle` at or after `from`, numeral included.
-fn find_heading(
-    source: &str,
-    compact: &Compact,
-    lines: &LineIndex,
-    needle: &str,
-    mut from: usize,
-) -> Option<(usize, usize)> {
+/// Whether the heading words at `at..end` of the normalised text stand where a heading can:
+/// returns the heading's range, numeral included.
+fn accept(source: &str, compact: &Compact, lines: &LineIndex, at: usize, end: usize) -> Option<(usize, usize)> {
     let text = compact.text();
-    while let Some(at) = compact.find(needle, from) {
-        from = at + needle.len();
-        let end = at + needle.len();
-        let numeral = numeral_before(&text[..at]);
-        let start = at - numeral.unwrap_or(0);
-        let line = lines.line_of(compact.origin(start)?);
-        let line_range = lines.line_range(line);
-        let run_together = line_range.len() > RUN_TOGETHER_LINE;
-        let at_line_start = source[line_range.start..compact.origin(start)?]
-            .chars()
-            .all(char::is_whitespace)
-            || starts_after_residue(&source[line_range.start..compact.origin(start)?]);
-        let rest_of_line = || &source[compact.source_range(source, start, end).end..line_range.end];
-        let alone = || {
-            rest_of_line()
-                .trim_matches(|c: char| c.is_whitespace() || "：:".contains(c))
-                .is_empty()
-        };
-        // In run-together text, `(一)`-style and multi-digit numbers are sub-headings or list
-        // items, not sections.
-        let numeral_is_digit = text[start..].starts_with(|c: char| c.is_ascii_digit());
-        let inside_number = source[..compact.origin(start)?]
-            .chars()
-            .next_back()
-            .is_some_and(|c| (numeral_is_digit && c.is_ascii_digit()) || c == '(' || c == '（');
-        let accepted = match numeral {
-            Some(_) if run_together => !inside_number,
-            Some(_) => at_line_start && rest_of_line().chars().count() <= 40,
-            None => at_line_start && !run_together && alone(),
-        };
-        if accepted {
-            return Some((start, end));
-        }
-    }
-    None
+    let numeral = numeral_before(&text[..at]);
+    let start = at - numeral.unwrap_or(0);
+    let origin = compact.origin(start)?;
+    let line_range = lines.line_range(lines.line_of(origin));
+    let run_together = line_range.len() > RUN_TOGETHER_LINE;
+    let before = &source[line_range.start..origin];
+    let at_line_start = before.chars().all(char::is_whitespace) || starts_after_residue(before);
+    let rest_of_line = || &source[compact.source_range(source, start, end).end..line_range.end];
+    let alone = || {
+        rest_of_line()
+            .trim_matches(|c: char| c.is_whitespace() || "：:".contains(c))
+            .is_empty()
+    };
+    // In run-together text, `(一)`-style and multi-digit numbers are sub-headings or list items,
+    // not sections.
+    let numeral_is_digit = text[start..].starts_with(|c: char| c.is_ascii_digit());
+    let inside_number = source[..origin]
+        .chars()
+        .next_back()
+        .is_some_and(|c| (numeral_is_digit && c.is_ascii_digit()) || c == '(' || c == '（');
+    let accepted = match numeral {
+        Some(_) if run_together => !inside_number,
+        Some(_) => at_line_start && rest_of_line().chars().count() <= 40,
+        None => at_line_start && !run_together && alone(),
+    };
+    accepted.then_some((start, end))
 }
 
 /// Whether the text before a heading on its line is only conversion residue.

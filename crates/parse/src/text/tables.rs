@@ -698,15 +698,16 @@ fn delimited_fields(source: &str, range: Range<usize>) -> Vec<Field> {
             }
             continue;
         }
-        let mut parts = Vec::new();
-        let mut part_start = line_start;
-        for part in content.split(separator) {
-            parts.push((part_start, part));
+        // The line's fields with their offsets, without the empty ones at its edges.
+        let leading = content.len() - content.trim_start_matches(|c: char| c == separator || c.is_whitespace()).len();
+        let inner = content.trim_matches(|c: char| c == separator || c.is_whitespace());
+        let mut part_start = line_start + leading;
+        let parts = inner.split(separator).map(|part| {
+            let start = part_start;
             part_start += part.len() + separator.len_utf8();
-        }
-        let first = parts.iter().position(|(_, p)| !p.trim().is_empty()).unwrap_or(0);
-        let last = parts.iter().rposition(|(_, p)| !p.trim().is_empty()).unwrap_or(0);
-        for &(start, part) in &parts[first..=last] {
+            (start, part)
+        });
+        for (start, part) in parts {
             let trimmed = part.trim();
             let start = start + (part.len() - part.trim_start().len());
             let end = start + trimmed.len();
