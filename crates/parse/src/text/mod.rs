@@ -26,20 +26,11 @@ const TABLE3_MARKER: &str = "本年新收政府信息公开申请数量";
 /// Reads a report from decoded text.
 pub fn read(source: &str) -> Result<(Report, Vec<Diagnostic>), ParseError> {
     let lines = LineIndex::new(source);
-    // A report run together on one line is normalised once, whole; otherwise only the line
-    // starts that can hold a heading are, and later the sections holding the tables.
-    let whole = sections::has_run_together_line(&lines).then(|| Compact::of(source, 0..source.len()));
-    let windows;
-    let heading_text = match &whole {
-        Some(whole) => whole,
-        None => {
-            windows = Compact::of_ranges(source, sections::heading_windows(source, &lines));
-            &windows
-        }
-    };
-    let headings = sections::find(source, heading_text, &lines);
+    // Only what is searched is normalised: where headings can be, then the table sections.
+    let heading_text = Compact::of_ranges(source, sections::heading_windows(source, &lines));
+    let headings = sections::find(source, &heading_text, &lines);
     if headings.is_empty() && !Compact::of(source, 0..source.len()).contains(TABLE3_MARKER) {
-        return Err(match sections::pre_2019_marker(heading_text) {
+        return Err(match sections::pre_2019_marker(&heading_text) {
             Some(marker) => ParseError::Pre2019Format {
                 marker: marker.to_owned(),
             },
@@ -133,10 +124,7 @@ pub fn read(source: &str) -> Result<(Report, Vec<Diagnostic>), ParseError> {
 
     // Only the sections holding the tables are normalised in full.
     let table_range = tables_range(source, &headings);
-    let compact = match whole {
-        Some(whole) => whole,
-        None => Compact::of(source, table_range),
-    };
+    let compact = Compact::of(source, table_range);
     let mut template = detect::detect(&compact, 0..compact.text().len(), year.as_ref().map(|y| y.value));
     let mut metadata = Metadata {
         title,

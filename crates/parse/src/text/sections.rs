@@ -66,7 +66,7 @@ const RUN_TOGETHER_LINE: usize = 1500;
 
 /// How much of the start of a line can hold a heading (in bytes): the longest heading with
 /// pinyin ruby after every character and conversion residue before it fits.
-const HEADING_WINDOW: usize = 240;
+const HEADING_WINDOW: usize = 180;
 
 /// Whether a line ends in 况 or 项 (every heading's words end in 情况 or 事项), ignoring a
 /// trailing colon and pinyin ruby.
@@ -78,39 +78,56 @@ fn ends_like_a_heading(line: &str) -> bool {
     end.ends_with(['况', '況', '项', '項'])
 }
 
-/// Whether some line of the text is a whole report run together.
-pub fn has_run_together_line(lines: &LineIndex) -> bool {
-    (0..lines.len()).any(|line| lines.line_range(line).len() > RUN_TOGETHER_LINE)
-}
-
-/// The parts of a text without run-together lines where headings can be: the start of each line
-/// that begins with a numeral and a `、`/`.`, or that is short and holds `情`/`事` (every
-/// heading's words end in 情况 or 事项).
-pub fn heading_windows<'a>(
-    source: &'a str,
-    lines: &'a LineIndex,
-) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
-    (0..lines.len()).filter_map(move |line| {
+/// The parts of the source where headings can be, ascending and not overlapping: the start of
+/// each line that begins with a numeral and a `、`/`.`, or that is short and ends like a heading;
+/// and, in a line holding a whole report run together, every numeral followed by `、`/`.`.
+pub fn heading_windows(source: &str, lines: &LineIndex) -> Vec<std::ops::Range<usize>> {
+    let mut windows: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut push = |start: usize, limit: usize| {
+        let mut end = limit.min(start + HEADING_WINDOW);
+        while !source.is_char_boundary(end) {
+            end -= 1;
+        }
+        match windows.last_mut() {
+            Some(last) if last.end >= start => last.end = last.end.max(end),
+            _ => windows.push(start..end),
+        }
+    };
+    for line in 0..lines.len() {
         let range = lines.line_range(line);
         let text = &source[range.clone()];
+        if range.len() > RUN_TOGETHER_LINE {
+            let mut marks: Vec<usize> = ["、", ".", "．"]
+                .iter()
+                .flat_map(|mark| text.match_indices(mark).map(|(i, _)| i))
+                .filter_map(|i| {
+                    let numeral = text[..i].chars().next_back()?;
+                    NUMERALS.contains(numeral).then(|| i - numeral.len_utf8())
+                })
+                .collect();
+            marks.sort_unstable();
+            for at in marks {
+                push(range.start + at, range.end);
+            }
+            continue;
+        }
         let mut start = text.trim_start();
         while let Some(len) = crate::normalize::residue_len(start) {
             start = start[len..].trim_start();
         }
         let mut chars = start.chars();
-        let numbered = chars.next().is_some_and(|c| "一二三四五六123456".contains(c))
+        let numbered = chars.next().is_some_and(|c| NUMERALS.contains(c))
             && chars.next().is_some_and(|c| "、.．".contains(c));
         let short_heading = text.len() <= HEADING_WINDOW && ends_like_a_heading(start);
-        if !numbered && !short_heading {
-            return None;
+        if numbered || short_heading {
+            push(range.start, range.end);
         }
-        let mut end = range.end.min(range.start + HEADING_WINDOW);
-        while !source.is_char_boundary(end) {
-            end -= 1;
-        }
-        Some(range.start..end)
-    })
+    }
+    windows
 }
+
+/// The numerals of top-level headings, in every width.
+const NUMERALS: &str = "一二三四五六123456１２３４５６";
 
 /// One automaton for every heading wording, each pattern mapped to its section.
 struct HeadingMatcher {
@@ -127,7 +144,13 @@ fn matcher() -> &'static HeadingMatcher {
             .unzip();
         HeadingMatcher {
             // The wordings are fixed and valid, so building cannot fail.
-            automaton: aho_corasick::AhoCorasick::new(&words).unwrap_or_else(|e| panic!("heading patterns: {e}")),
+            // Wordings of one section may contain each other (`政府信息公开工作存在的主要问题…`
+            // holds `存在的主要问题…`); wordings of different sections never do, so the longest
+            // leftmost match loses no occurrence.
+            automaton: aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(&words)
+                .unwrap_or_else(|e| panic!("heading patterns: {e}")),
             kinds,
         }
     })
@@ -139,12 +162,11 @@ fn matcher() -> &'static HeadingMatcher {
 /// acceptable occurrence after the previous heading is taken.
 pub fn find(source: &str, compact: &Compact, lines: &LineIndex) -> Vec<Heading> {
     let matcher = matcher();
-    let mut occurrences: Vec<(usize, usize, SectionKind)> = matcher
+    let occurrences: Vec<(usize, usize, SectionKind)> = matcher
         .automaton
-        .find_overlapping_iter(compact.text())
+        .find_iter(compact.text())
         .map(|m| (m.start(), m.end(), matcher.kinds[m.pattern().as_usize()]))
         .collect();
-    occurrences.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
     let mut found = Vec::new();
     let mut from = 0;
     for kind in SectionKind::ALL {
@@ -165,7 +187,13 @@ pub fn find(source: &str, compact: &Compact, lines: &LineIndex) -> Vec<Heading> 
 
 /// Whether the heading words at `at..end` of the normalised text stand where a heading can:
 /// returns the heading's range, numeral included.
-fn accept(source: &str, compact: &Compact, lines: &LineIndex, at: usize, end: usize) -> Option<(usize, usize)> {
+fn accept(
+    source: &str,
+    compact: &Compact,
+    lines: &LineIndex,
+    at: usize,
+    end: usize,
+) -> Option<(usize, usize)> {
     let text = compact.text();
     let numeral = numeral_before(&text[..at]);
     let start = at - numeral.unwrap_or(0);
@@ -212,7 +240,7 @@ fn numeral_before(text: &str) -> Option<usize> {
         return None;
     }
     let numeral = chars.next()?;
-    if !"一二三四五六123456".contains(numeral) {
+    if !NUMERALS.contains(numeral) {
         return None;
     }
     Some(mark.len_utf8() + numeral.len_utf8())

@@ -699,7 +699,10 @@ fn delimited_fields(source: &str, range: Range<usize>) -> Vec<Field> {
             continue;
         }
         // The line's fields with their offsets, without the empty ones at its edges.
-        let leading = content.len() - content.trim_start_matches(|c: char| c == separator || c.is_whitespace()).len();
+        let leading = content.len()
+            - content
+                .trim_start_matches(|c: char| c == separator || c.is_whitespace())
+                .len();
         let inner = content.trim_matches(|c: char| c == separator || c.is_whitespace());
         let mut part_start = line_start + leading;
         let parts = inner.split(separator).map(|part| {
