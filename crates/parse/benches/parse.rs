@@ -64,7 +64,7 @@ fn parse_corpus(c: &mut Criterion) {
                 .into_owned()
         })
         .collect();
-    group.bench_function("normalise only", |b| {
+    group.bench_function("normalise whole text (reference)", |b| {
         b.iter(|| {
             for text in &texts {
                 std::hint::black_box(nianbao_parse::normalize::Compact::of(text, 0..text.len()));
