@@ -12,10 +12,26 @@ use std::fmt;
 /// The printed form is kept so that nothing is lost in a round trip; [`Number::integer`] and
 /// [`Number::as_f64`] give its value. Short forms (nearly all) are stored inline, without a heap
 /// allocation.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-#[schemars(with = "String")]
 pub struct Number(CompactString);
+
+/// The grammar of [`Number::parse`], for the JSON Schema.
+pub const NUMBER_PATTERN: &str = r"^[+-]?[0-9]+(\.[0-9]+)?$";
+
+impl JsonSchema for Number {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Number".into()
+    }
+
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A number as printed: an optional sign, digits, an optional decimal part.",
+            "type": "string",
+            "pattern": NUMBER_PATTERN,
+        })
+    }
+}
 
 impl Number {
     /// Parses a printed number: `[+-]?digits(.digits)?`, ASCII only. Returns `None` for anything
