@@ -23,12 +23,7 @@ pub struct Decoded<'a> {
 /// not text.
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, ParseError> {
     let (text, encoding, bom) = if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-        let body = &bytes[bom_len..];
-        let text = encoding
-            .decode_without_bom_handling_and_without_replacement(body)
-            .ok_or_else(|| ParseError::NotText {
-                detail: format!("{} 字节序标记之后有无法解码的字节", encoding.name()),
-            })?;
+        let text = strictly(encoding, &bytes[bom_len..], "字节序标记之后有无法解码的字节")?;
         (text, encoding.name(), true)
     } else if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
         (Cow::Borrowed(text), "UTF-8", false)
@@ -36,11 +31,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, ParseError> {
         let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
         detector.feed(bytes, true);
         let encoding = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny);
-        let text = encoding
-            .decode_without_bom_handling_and_without_replacement(bytes)
-            .ok_or_else(|| ParseError::NotText {
-                detail: format!("既不是 UTF-8，也不能按推测的 {} 编码解码", encoding.name()),
-            })?;
+        let text = strictly(encoding, bytes, "不是 UTF-8，按推测的编码也有无法解码的字节")?;
         (text, encoding.name(), false)
     };
     // ASCII control bytes never occur inside a multi-byte UTF-8 sequence, so bytes suffice.
@@ -53,6 +44,19 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, ParseError> {
         });
     }
     Ok(Decoded { text, encoding, bom })
+}
+
+/// Decodes `bytes` as `encoding`, failing on the first malformed sequence.
+fn strictly<'a>(
+    encoding: &'static encoding_rs::Encoding,
+    bytes: &'a [u8],
+    problem: &str,
+) -> Result<Cow<'a, str>, ParseError> {
+    encoding
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .ok_or_else(|| ParseError::NotText {
+            detail: format!("{}：{problem}", encoding.name()),
+        })
 }
 
 #[cfg(test)]
@@ -85,6 +89,13 @@ mod tests {
             "{}",
             decoded.encoding
         );
+    }
+
+    #[test]
+    fn malformed_legacy_bytes_are_not_text() {
+        // A UTF-16LE byte-order mark followed by an unpaired surrogate.
+        let err = decode(b"\xff\xfe\x00\xd8").unwrap_err();
+        assert!(matches!(err, ParseError::NotText { .. }), "{err}");
     }
 
     #[test]
