@@ -15,6 +15,9 @@ pub struct Document {
     pub report: Report,
     /// What the reader noticed while reading (never fatal).
     pub diagnostics: Vec<Diagnostic>,
+    /// What the rules found (empty until the report is checked).
+    #[serde(default)]
+    pub findings: Vec<crate::finding::Finding>,
 }
 
 /// Provenance of a parsed report.

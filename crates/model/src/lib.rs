@@ -19,6 +19,7 @@
 pub mod cell;
 pub mod document;
 pub mod facts;
+pub mod finding;
 pub mod report;
 pub mod span;
 pub mod template;
@@ -26,6 +27,7 @@ pub mod template;
 pub use cell::{Cell, CellValue, Number};
 pub use document::{Diagnostic, Document, InputKind, Severity, SourceInfo};
 pub use facts::{facts, FactValue, Facts};
+pub use finding::{Finding, Status};
 pub use report::{
     Date, DetectionBasis, Metadata, Period, Report, Row, Section, SectionKind, SignOff, Table, TemplateInfo,
 };

@@ -66,6 +66,62 @@ pub struct Date {
     pub day: u32,
 }
 
+impl Date {
+    /// Reads a date printed as `YYYY年M月D日` at the start of `text`; with `default_year`, the
+    /// short form `M月D日` too. Returns the date and its length in bytes.
+    pub fn parse_prefix(text: &str, default_year: Option<i32>) -> Option<(Date, usize)> {
+        let mut pos = 0;
+        let mut number = |suffix: char, max_digits: usize| -> Option<u32> {
+            let rest = &text[pos..];
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 0 || digits > max_digits || !rest[digits..].starts_with(suffix) {
+                return None;
+            }
+            let value = rest[..digits].parse().ok()?;
+            pos += digits + suffix.len_utf8();
+            Some(value)
+        };
+        let year = match number('年', 4) {
+            Some(year) => i32::try_from(year).ok()?,
+            None => default_year?,
+        };
+        let month = number('月', 2)?;
+        let day = number('日', 2)?;
+        ((1..=12).contains(&month) && (1..=31).contains(&day) && year >= 1990).then_some((Date { year, month, day }, pos))
+    }
+
+    /// Finds date ranges `YYYY年M月D日 [起] 至/到/— YYYY年M月D日` (the second year may be left
+    /// out) in `text`: each with its byte range in `text`.
+    pub fn ranges_in(text: &str) -> Vec<(Period, std::ops::Range<usize>)> {
+        let mut found = Vec::new();
+        let mut at = 0;
+        while let Some(offset) = text[at..].find('年') {
+            let year_end = at + offset;
+            let start = year_end.saturating_sub(4);
+            at = year_end + '年'.len_utf8();
+            if !text.is_char_boundary(start) {
+                continue;
+            }
+            let Some((first, len)) = Date::parse_prefix(&text[start..], None) else { continue };
+            let after = &text[start + len..];
+            let skipped: usize = after
+                .char_indices()
+                .take_while(|&(_, c)| "起至到—－-~～ ".contains(c))
+                .map(|(_, c)| c.len_utf8())
+                .sum();
+            if skipped == 0 || !after[..skipped].contains(['至', '到', '—', '－', '-', '~', '～']) {
+                continue;
+            }
+            let second_at = start + len + skipped;
+            if let Some((second, second_len)) = Date::parse_prefix(&text[second_at..], Some(first.year)) {
+                found.push((Period { start: first, end: second }, start..second_at + second_len));
+                at = second_at + second_len;
+            }
+        }
+        found
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -227,4 +283,22 @@ pub struct Row {
     pub label: Option<Spanned<String>>,
     /// The cells, one per template column.
     pub cells: Vec<Cell>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_ranges_as_printed() {
+        assert_eq!(Date::parse_prefix("2023年1月13日落款", None), Some((Date { year: 2023, month: 1, day: 13 }, "2023年1月13日".len())));
+        assert_eq!(Date::parse_prefix("12月31日", Some(2021)).map(|(d, _)| d.year), Some(2021));
+        assert!(Date::parse_prefix("12月31日", None).is_none());
+        assert!(Date::parse_prefix("2023年13月1日", None).is_none());
+        let text = "统计期限为2021年1月1日至12月31日。2020年1月1日至2021年12月31日，未收到申请。2022年，我镇";
+        let ranges: Vec<(i32, i32)> = Date::ranges_in(text).iter().map(|(p, _)| (p.start.year, p.end.year)).collect();
+        assert_eq!(ranges, [(2021, 2021), (2020, 2021)]);
+        let (_, range) = &Date::ranges_in(text)[1];
+        assert_eq!(&text[range.clone()], "2020年1月1日至2021年12月31日");
+    }
 }

@@ -67,7 +67,7 @@ fn parse_corpus(c: &mut Criterion) {
     group.bench_function("normalise whole text (reference)", |b| {
         b.iter(|| {
             for text in &texts {
-                std::hint::black_box(nianbao_parse::normalize::Compact::of(text, 0..text.len()));
+                std::hint::black_box(nianbao_normalize::Compact::of(text, 0..text.len()));
             }
         })
     });

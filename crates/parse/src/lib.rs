@@ -4,12 +4,11 @@
 //! ([`decode`]) and reads the report. Reading never fails on messy content — it returns the report
 //! plus diagnostics; it fails only on input that is not a report at all ([`ParseError`]).
 //!
-//! Matching is done on a normalised view of the text ([`normalize`]); the text a report keeps is
-//! always the original.
+//! Matching is done on a normalised view of the text ([`nianbao_normalize`]); the text a report
+//! keeps is always the original.
 
 pub mod decode;
 pub mod error;
-pub mod normalize;
 pub mod text;
 
 pub use error::ParseError;
@@ -86,5 +85,6 @@ pub fn parse(bytes: &[u8], file_name: &str) -> Result<Document, ParseError> {
         },
         report,
         diagnostics,
+        findings: Vec::new(),
     })
 }

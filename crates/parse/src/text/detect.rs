@@ -4,7 +4,7 @@
 //! `（六）` sub-rows break ties. Without markers the report year decides. Markers of both versions
 //! make the report a hybrid.
 
-use crate::normalize::Compact;
+use nianbao_normalize::Compact;
 use nianbao_model::{DetectionBasis, TemplateInfo, TemplateVersion};
 
 /// Markers of the 2019 template, with their weight, written in normalised form (see

@@ -2,7 +2,7 @@
 //! sign-off. None of these is required by the template; each is read when present.
 
 use super::lines::LineIndex;
-use crate::normalize::visible_chars;
+use nianbao_normalize::visible_chars;
 use nianbao_model::{Date, Period, SignOff, Spanned};
 
 /// The words every title ends with.
@@ -119,59 +119,16 @@ fn find_year(text: &str) -> Option<(usize, i32)> {
 
 /// A date `YYYY年M月D日` starting at byte `at` of `text`, with its length.
 pub fn date_at(text: &str, at: usize) -> Option<(Date, usize)> {
-    date_with_default_year(text, at, None)
-}
-
-/// A date `YYYY年M月D日`, or `M月D日` when a `default_year` is given, at byte `at`.
-fn date_with_default_year(text: &str, at: usize, default_year: Option<i32>) -> Option<(Date, usize)> {
-    let mut pos = at;
-    let mut number = |suffix: char, max_digits: usize| -> Option<u32> {
-        let rest = &text[pos..];
-        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        if digits == 0 || digits > max_digits || !rest[digits..].starts_with(suffix) {
-            return None;
-        }
-        let value = rest[..digits].parse().ok()?;
-        pos += digits + suffix.len_utf8();
-        Some(value)
-    };
-    let year = match number('年', 4) {
-        Some(year) => year as i32,
-        None => default_year?,
-    };
-    let month = number('月', 2)?;
-    let day = number('日', 2)?;
-    ((1..=12).contains(&month) && (1..=31).contains(&day) && year >= 1990)
-        .then_some((Date { year, month, day }, pos - at))
+    Date::parse_prefix(&text[at..], None)
 }
 
 /// The statistics period: a date range within a short distance after `统计`.
 pub fn period(source: &str, lines: &LineIndex) -> Option<Spanned<Period>> {
-    for (at, _) in source.match_indices("统计") {
+    source.match_indices("统计").find_map(|(at, _)| {
         let window_end = floor_char_boundary(source, (at + 90).min(source.len()));
-        let window = &source[at..window_end];
-        let Some((start_at, start, len)) = window
-            .char_indices()
-            .find_map(|(i, _)| date_at(window, i).map(|(d, len)| (i, d, len)))
-        else {
-            continue;
-        };
-        let after = &window[start_at + len..];
-        let skipped: usize = after
-            .char_indices()
-            .take_while(|&(_, c)| "起至到—－-~～ ".contains(c))
-            .map(|(_, c)| c.len_utf8())
-            .sum();
-        if skipped == 0 {
-            continue;
-        }
-        let second_at = start_at + len + skipped;
-        if let Some((end, end_len)) = date_with_default_year(window, second_at, Some(start.year)) {
-            let span = lines.span(at + start_at, at + second_at + end_len);
-            return Some(Spanned::new(Period { start, end }, span));
-        }
-    }
-    None
+        let (period, range) = Date::ranges_in(&source[at..window_end]).into_iter().next()?;
+        Some(Spanned::new(period, lines.span(at + range.start, at + range.end)))
+    })
 }
 
 fn floor_char_boundary(text: &str, mut at: usize) -> usize {

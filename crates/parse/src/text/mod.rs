@@ -14,7 +14,7 @@ pub mod segment;
 pub mod tables;
 
 use crate::error::ParseError;
-use crate::normalize::Compact;
+use nianbao_normalize::Compact;
 use lines::LineIndex;
 use nianbao_model::{Diagnostic, Metadata, Report, Section, SectionKind, Severity, Spanned, TableId};
 use sections::Heading;

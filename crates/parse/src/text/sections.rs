@@ -7,7 +7,7 @@
 //! that is exactly the heading's words counts without a numeral. The six are searched in order.
 
 use super::lines::LineIndex;
-use crate::normalize::Compact;
+use nianbao_normalize::Compact;
 use nianbao_model::SectionKind;
 use std::sync::OnceLock;
 
@@ -112,7 +112,7 @@ pub fn heading_windows(source: &str, lines: &LineIndex) -> Vec<std::ops::Range<u
             continue;
         }
         let mut start = text.trim_start();
-        while let Some(len) = crate::normalize::residue_len(start) {
+        while let Some(len) = nianbao_normalize::residue_len(start) {
             start = start[len..].trim_start();
         }
         let mut chars = start.chars();
@@ -226,7 +226,7 @@ fn accept(
 /// Whether the text before a heading on its line is only conversion residue.
 fn starts_after_residue(before: &str) -> bool {
     let mut rest = before.trim_start();
-    while let Some(len) = crate::normalize::residue_len(rest) {
+    while let Some(len) = nianbao_normalize::residue_len(rest) {
         rest = rest[len..].trim_start();
     }
     rest.is_empty() && !before.trim().is_empty()

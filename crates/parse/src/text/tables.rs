@@ -15,7 +15,7 @@
 
 use super::lines::LineIndex;
 use super::segment::{self, Piece, Split, Token};
-use crate::normalize::{visible_chars, Compact};
+use nianbao_normalize::{visible_chars, Compact};
 use nianbao_model::template::{self, ColumnSpec, RowSpec, TableId, TableSpec, ValueKind};
 use nianbao_model::{Cell, CellValue, Diagnostic, Number, Row, Severity, Spanned, Table, TemplateVersion};
 use std::ops::Range;
@@ -762,7 +762,7 @@ pub fn parse_value(printed: &str) -> Option<CellValue> {
     let trimmed = printed.trim();
     let normal: std::borrow::Cow<str> = if trimmed.is_ascii() {
         trimmed.into()
-    } else if trimmed != "无" && trimmed.contains(|c| crate::normalize::is_cjk(c) && c != '元' && c != '万')
+    } else if trimmed != "无" && trimmed.contains(|c| nianbao_normalize::is_cjk(c) && c != '元' && c != '万')
     {
         // Labels and other words: no value holds an ideograph but its unit.
         return None;

@@ -1,5 +1,8 @@
 //! Normalisation for matching only: the text a report keeps is always the original.
 //!
+//! Used by the readers (to find headings and row labels) and by the rules (to find words in
+//! section text), so that both see `開(kāi)` as `开` and `（一）` as `(一)`.
+//!
 //! [`Compact`] is a normalised, whitespace-free view of a range of the source with a map from
 //! every byte of the view back to the source, so that a label found in the view can be pointed at
 //! in the source. The pipeline (spec §8.1):

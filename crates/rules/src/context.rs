@@ -1,0 +1,295 @@
+//! What a rule sees: the report (and the previous year's, for cross-year rules), with the value
+//! policy of spec §5.5 applied and the helpers every arithmetic rule shares.
+//!
+//! * An integer cell is its value.
+//! * A blank or placeholder cell (`/`, `—`, `无`) is *missing*: it counts as 0 inside a sum, and a
+//!   sum that fails only because of it is reported as incomplete, not as an error.
+//! * A cell the reader could not determine, or a row it could not find, makes the check not
+//!   assessable: the reader has already said why, and a parse problem is not an error in the
+//!   source.
+//! * Text, decimals and units where a count belongs are the business of the `invalid-*` rules;
+//!   other rules do not assess them.
+
+use nianbao_model::template::{self, TableId, TemplateVersion};
+use nianbao_model::{Cell, CellValue, Finding, Report, SectionKind, Severity, Span, Status};
+use nianbao_normalize::Compact;
+use std::cell::OnceCell;
+
+/// A cell's value as the rules read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Value {
+    /// An integer.
+    Int(i64),
+    /// Blank, or a placeholder: counted as 0, makes a failure incomplete.
+    Missing,
+    /// Not determined by the reader, or not in the report: not assessable.
+    Unknown,
+    /// Text, a decimal or a unit where an integer belongs.
+    Invalid,
+}
+
+/// The report under check and what the rules share about it.
+pub struct Context<'a> {
+    /// The report.
+    pub report: &'a Report,
+    /// The same agency's report for the previous year, when checked together.
+    pub previous: Option<&'a Report>,
+    normalised: [OnceCell<String>; 6],
+}
+
+impl<'a> Context<'a> {
+    /// A context for `report`, with the previous year's report when there is one.
+    pub fn new(report: &'a Report, previous: Option<&'a Report>) -> Self {
+        Context {
+            report,
+            previous,
+            normalised: Default::default(),
+        }
+    }
+
+    /// The template version of the report.
+    pub fn version(&self) -> Option<TemplateVersion> {
+        self.report.metadata.template.version
+    }
+
+    /// The report year.
+    pub fn year(&self) -> Option<i32> {
+        self.report.metadata.year.as_ref().map(|y| y.value)
+    }
+
+    /// The cell `table.row.column` of `report`.
+    pub fn cell_of<'r>(report: &'r Report, table: TableId, row: &str, column: &str) -> Option<&'r Cell> {
+        let version = report.metadata.template.version?;
+        report.table(table)?.cell(version, row, column)
+    }
+
+    /// The cell `table.row.column` of the report under check.
+    pub fn cell(&self, table: TableId, row: &str, column: &str) -> Option<&'a Cell> {
+        Self::cell_of(self.report, table, row, column)
+    }
+
+    /// The value of a cell of `report`.
+    pub fn value_of(report: &Report, table: TableId, row: &str, column: &str) -> Value {
+        match Self::cell_of(report, table, row, column).map(|c| &c.value) {
+            None | Some(CellValue::Unresolved { .. }) => Value::Unknown,
+            Some(CellValue::Blank | CellValue::Placeholder { .. }) => Value::Missing,
+            Some(CellValue::Number { number }) => number.integer().map_or(Value::Invalid, Value::Int),
+            Some(CellValue::Quantity { .. } | CellValue::Text { .. }) => Value::Invalid,
+        }
+    }
+
+    /// The value of a cell of the report under check. A blank Table 3 `总计` whose six
+    /// components are all printed is derived from them (spec §5.5), for checking only: the cell
+    /// stays blank and the blank-cell rule reports it.
+    pub fn value(&self, table: TableId, row: &str, column: &str) -> Value {
+        let value = Self::value_of(self.report, table, row, column);
+        if value != Value::Missing || table != TableId::T3 || column != "total" {
+            return value;
+        }
+        let mut sum = 0i64;
+        for component in &template::T3_COLUMNS[..template::T3_COLUMNS.len() - 1] {
+            match Self::value_of(self.report, table, row, component.key) {
+                Value::Int(v) => sum += v,
+                _ => return Value::Missing,
+            }
+        }
+        Value::Int(sum)
+    }
+
+    /// Where a cell was read, if anywhere.
+    pub fn span(&self, table: TableId, row: &str, column: &str) -> Option<Span> {
+        self.cell(table, row, column).and_then(|c| c.span)
+    }
+
+    /// The text of a section, normalised for word search (ruby removed, simplified characters,
+    /// no whitespace); empty when the section is missing. Computed once per section.
+    pub fn section_words(&self, kind: SectionKind) -> &str {
+        self.normalised[kind as usize].get_or_init(|| {
+            self.report
+                .section(kind)
+                .map(|s| Compact::label(&s.text))
+                .unwrap_or_default()
+        })
+    }
+
+    /// The rows of `table` in the report's version (empty when the version is unknown).
+    pub fn rows(&self, table: TableId) -> &'static [template::RowSpec] {
+        self.version().map_or(&[], |v| template::spec(table, v).rows)
+    }
+}
+
+/// One term of a sum: a cell by row and column.
+#[derive(Debug, Clone, Copy)]
+pub struct Term<'k> {
+    /// Row key.
+    pub row: &'k str,
+    /// Column key.
+    pub column: &'k str,
+}
+
+/// The outcome of comparing two sums of cells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Comparison {
+    /// Both sides are equal.
+    Holds,
+    /// The sides differ and every cell was printed.
+    Fails {
+        /// Left-hand sum.
+        left: i64,
+        /// Right-hand sum.
+        right: i64,
+    },
+    /// The sides differ, but blank cells were counted as 0.
+    Incomplete {
+        /// Left-hand sum.
+        left: i64,
+        /// Right-hand sum.
+        right: i64,
+    },
+    /// A cell is unknown or invalid: the check cannot be made.
+    NotAssessable,
+}
+
+/// Compares `left` and `right` sums of cells of `table` with the §5.5 policy.
+pub fn compare(cx: &Context, table: TableId, left: &[Term], right: &[Term]) -> Comparison {
+    let mut missing = false;
+    let mut sum = |terms: &[Term]| -> Option<i64> {
+        let mut total = 0i64;
+        for term in terms {
+            match cx.value(table, term.row, term.column) {
+                Value::Int(v) => total = total.checked_add(v)?,
+                Value::Missing => missing = true,
+                Value::Unknown | Value::Invalid => return None,
+            }
+        }
+        Some(total)
+    };
+    let (Some(l), Some(r)) = (sum(left), sum(right)) else {
+        return Comparison::NotAssessable;
+    };
+    match (l == r, missing) {
+        (true, _) => Comparison::Holds,
+        (false, false) => Comparison::Fails { left: l, right: r },
+        (false, true) => Comparison::Incomplete { left: l, right: r },
+    }
+}
+
+/// Static facts about a rule: its code, name, severity and documentation.
+#[derive(Debug)]
+pub struct RuleInfo {
+    /// `T3-002`.
+    pub code: &'static str,
+    /// Kebab-case name naming the defect.
+    pub name: &'static str,
+    /// Severity of a failure (incomplete checks are reported as warnings).
+    pub severity: Severity,
+    /// One line, in Chinese.
+    pub title: &'static str,
+    /// The spec rule it implements (`§5.1 T3-2`).
+    pub spec: &'static str,
+    /// Markdown: what it checks, why (quoting the notice), an example, exceptions.
+    pub doc: &'static str,
+}
+
+/// Builds findings of one rule.
+pub struct Reporter<'o> {
+    info: &'static RuleInfo,
+    out: &'o mut Vec<Finding>,
+}
+
+impl<'o> Reporter<'o> {
+    /// A reporter for `info` appending to `out`.
+    pub fn new(info: &'static RuleInfo, out: &'o mut Vec<Finding>) -> Self {
+        Reporter { info, out }
+    }
+
+    /// Reports a finding with the rule's own severity (`Failed`), a warning (`Incomplete`) or an
+    /// info note (`Note`).
+    pub fn report(&mut self, status: Status, message: String, hint: Option<&str>, cells: Vec<String>, spans: Vec<Span>) {
+        let severity = match status {
+            Status::Failed => self.info.severity,
+            Status::Incomplete => Severity::Warning,
+            Status::Note => Severity::Info,
+        };
+        self.out.push(Finding {
+            rule: self.info.code.to_owned(),
+            name: self.info.name.to_owned(),
+            severity,
+            status,
+            message,
+            hint: hint.map(str::to_owned),
+            cells,
+            spans,
+        });
+    }
+
+    /// Reports the outcome of a [`compare`] when it is not `Holds`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn comparison(
+        &mut self,
+        cx: &Context,
+        table: TableId,
+        comparison: &Comparison,
+        describe: impl FnOnce(i64, i64) -> String,
+        hint: &str,
+        cells: &[Term],
+    ) {
+        let (status, left, right) = match *comparison {
+            Comparison::Fails { left, right } => (Status::Failed, left, right),
+            Comparison::Incomplete { left, right } => (Status::Incomplete, left, right),
+            Comparison::Holds | Comparison::NotAssessable => return,
+        };
+        let mut message = describe(left, right);
+        if status == Status::Incomplete {
+            message.push_str("（有空白单元格按 0 计，无法判断是否有误）");
+        }
+        let keys = cells.iter().map(|t| template::fact_key(table, t.row, t.column)).collect();
+        let spans = cells.iter().filter_map(|t| cx.span(table, t.row, t.column)).collect();
+        let hint = if status == Status::Incomplete { "补填空白单元格后再核对" } else { hint };
+        self.report(status, message, Some(hint), keys, spans);
+    }
+}
+
+/// The Chinese name of a Table 3 column, for messages.
+pub fn t3_column_name(column: &str) -> &'static str {
+    template::T3_COLUMNS
+        .iter()
+        .find(|c| c.key == column)
+        .map_or("", |c| c.label)
+}
+
+/// A signed difference for messages: `+6`, `-6`, `0`.
+pub fn signed(value: i64) -> String {
+    if value > 0 {
+        format!("+{value}")
+    } else {
+        value.to_string()
+    }
+}
+
+/// Whether the agency's name is that of a township, town, street office or county-level body,
+/// which has no power to make 规章.
+pub fn is_local_agency(report: &Report) -> bool {
+    report.metadata.agency.as_ref().is_some_and(|a| {
+        let name = Compact::label(&a.value);
+        ["镇", "乡", "街道", "县"].iter().any(|w| name.contains(w))
+    })
+}
+
+/// The lines of a section's text, each with its span in the source (the section's text is the
+/// source's, trimmed, so its offsets map back directly).
+pub fn section_lines(section: &nianbao_model::Section) -> impl Iterator<Item = (&str, Span)> + '_ {
+    let body = section.body;
+    let mut offset = 0;
+    section.text.split('\n').enumerate().map(move |(index, line)| {
+        let start = body.start + offset;
+        offset += line.len() + 1;
+        let span = Span {
+            start,
+            end: start + line.len(),
+            line: body.line + index as u32,
+            column: if index == 0 { body.column } else { 1 },
+        };
+        (line, span)
+    })
+}

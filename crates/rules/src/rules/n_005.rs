@@ -1,0 +1,201 @@
+//! N-005 `narrative-table-mismatch`: a figure written in 总体情况 differs from the tables.
+
+use crate::context::{Context, Reporter, RuleInfo, Value};
+use crate::Rule;
+use nianbao_model::template::{fact_key, TableId};
+use nianbao_model::{Finding, SectionKind, Severity, Status};
+
+/// See [`INFO`].
+pub struct NarrativeTableMismatch;
+
+/// The rule's facts and documentation.
+pub static INFO: RuleInfo = RuleInfo {
+    code: "N-005",
+    name: "narrative-table-mismatch",
+    severity: Severity::Warning,
+    title: "总体情况中的数字与统计表不一致",
+    spec: "format-spec.md §6 N-8 (HEURISTIC)",
+    doc: "\
+## What it checks
+Figures that 一、总体情况 states in words against the tables:
+* `未收到…申请` ⇔ Table 3 一、本年新收 总计 = 0;
+* `收到…N件…申请` / `收到…申请N件` ⇔ 本年新收 总计 (or 本年新收 + 上年结转);
+* `办结N件` ⇔ （七）总计; `N件结转` / `结转…N件` ⇔ 四、结转下年度继续办理;
+* `行政复议N起` ⇔ Table 4 行政复议 总计; `行政诉讼N起` ⇔ the two 行政诉讼 总计 together.
+
+## Why
+The notices require the data to be accurate and checkable (“统得出、报得准、可核查”); a narrative
+written from other figures than the tables is a common sign of a copied or unrevised report.
+
+## Example
+Pingtan 2025: `收到…154件…办结148件…结转…6件`, `行政复议36起，行政诉讼9起` — all match its tables.
+
+## Exceptions
+The patterns are simple and the wording free: a figure about something else that happens to use
+the same words can be compared wrongly. A warning.",
+};
+
+/// A figure read from the text: what it claims, where, and the number.
+struct Claim {
+    what: &'static str,
+    value: i64,
+    at: usize,
+}
+
+impl Rule for NarrativeTableMismatch {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let words = cx.section_words(SectionKind::Overview);
+        if words.is_empty() {
+            return;
+        }
+        let t3 = |row| cx.value(TableId::T3, row, "total");
+        let t4 = |row| cx.value(TableId::T4, row, "total");
+        let mut reporter = Reporter::new(&INFO, out);
+        for claim in claims(words) {
+            let (expected, alternative, key): (Value, Option<Value>, String) = match claim.what {
+                "received" => (t3("new_received"), sum(t3("new_received"), t3("carried_in")), fact_key(TableId::T3, "new_received", "total")),
+                "handled" => (t3("total_processed"), None, fact_key(TableId::T3, "total_processed", "total")),
+                "carried" => (t3("carried_out"), None, fact_key(TableId::T3, "carried_out", "total")),
+                "review" => (t4("review"), None, fact_key(TableId::T4, "review", "total")),
+                _ => (sum(t4("suit_direct"), t4("suit_after_review")).unwrap_or(Value::Unknown), None, fact_key(TableId::T4, "suit_direct", "total")),
+            };
+            let Value::Int(table) = expected else { continue };
+            if table == claim.value || alternative == Some(Value::Int(claim.value)) {
+                continue;
+            }
+            let what = match claim.what {
+                "received" => "收到申请",
+                "handled" => "办结申请",
+                "carried" => "结转下年度申请",
+                "review" => "行政复议",
+                _ => "行政诉讼",
+            };
+            let context: String = words[claim.at..].chars().take(16).collect();
+            reporter.report(
+                Status::Failed,
+                format!("总体情况写的{what} {} 件（“{context}…”），表中为 {table} 件", claim.value),
+                Some("核对总体情况中的数字与统计表"),
+                vec![key],
+                Vec::new(),
+            );
+        }
+        let denies = ["未收到", "没有收到"].iter().filter_map(|w| words.find(w)).find(|&at| {
+            let clause: String = words[at..].chars().take_while(|c| !"。；;".contains(*c)).collect();
+            clause.contains("申请") && !clause.contains("复议") && !clause.contains("诉讼")
+        });
+        if let (Some(_), Value::Int(received @ 1..)) = (denies, t3("new_received")) {
+            reporter.report(
+                Status::Failed,
+                format!("总体情况说未收到政府信息公开申请，但表三本年新收 {received} 件"),
+                Some("核对总体情况与表三"),
+                vec![fact_key(TableId::T3, "new_received", "total")],
+                cx.span(TableId::T3, "new_received", "total").into_iter().collect(),
+            );
+        }
+    }
+}
+
+fn sum(a: Value, b: Value) -> Option<Value> {
+    match (a, b) {
+        (Value::Int(a), Value::Int(b)) => Some(Value::Int(a + b)),
+        _ => None,
+    }
+}
+
+/// The figures `words` (normalised text) states: a keyword, then within a few characters a number
+/// and its measure word.
+fn claims(words: &str) -> Vec<Claim> {
+    const PATTERNS: &[(&str, &str, usize)] = &[
+        ("received", "收到", 14),
+        ("handled", "办结", 4),
+        ("carried", "结转", 10),
+        ("review", "行政复议", 4),
+        ("suit", "行政诉讼", 4),
+    ];
+    let mut found = Vec::new();
+    for &(what, keyword, reach) in PATTERNS {
+        for (at, _) in words.match_indices(keyword) {
+            let before = &words[..at];
+            if what == "carried" && (before.ends_with("上年") || before.ends_with("上一年")) {
+                continue;
+            }
+            let after = &words[at + keyword.len()..];
+            let clause: String = after.chars().take_while(|c| !"，。；;、".contains(*c)).take(reach + 6).collect();
+            if what == "received" && !(clause.contains("申请") || after.chars().take(reach + 8).collect::<String>().contains("申请")) {
+                continue;
+            }
+            if let Some(value) = number_before_measure(&clause, reach) {
+                found.push(Claim { what, value, at });
+            }
+        }
+        // `1件结转下年`: the number before the keyword.
+        if what == "carried" {
+            for (at, _) in words.match_indices("件结转") {
+                let digits: String = words[..at].chars().rev().take_while(char::is_ascii_digit).collect();
+                if let Ok(value) = digits.chars().rev().collect::<String>().parse() {
+                    found.push(Claim { what, value, at });
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The first number within `reach` characters of `clause` that is followed by 件, 起 or 宗.
+fn number_before_measure(clause: &str, reach: usize) -> Option<i64> {
+    let chars: Vec<char> = clause.chars().collect();
+    let start = chars.iter().position(char::is_ascii_digit)?;
+    if start > reach {
+        return None;
+    }
+    let end = start + chars[start..].iter().take_while(|c| c.is_ascii_digit()).count();
+    matches!(chars.get(end), Some('件' | '起' | '宗')).then(|| chars[start..end].iter().collect::<String>().parse().ok())?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures::{report, run, with};
+    use nianbao_model::TemplateVersion::V2021;
+
+    fn pingtan_2025() -> nianbao_model::Report {
+        with(
+            report(V2021, 2025),
+            &[
+                ("t3.new_received.total", "154"),
+                ("t3.total_processed.total", "148"),
+                ("t3.carried_out.total", "6"),
+                ("t4.review.total", "36"),
+                ("t4.suit_direct.total", "6"),
+                ("t4.suit_after_review.total", "3"),
+            ],
+        )
+    }
+
+    #[test]
+    fn matching_figures_pass() {
+        let mut r = pingtan_2025();
+        r.sections[0].text = "全年共收到政府信息公开申请154件，办结148件，结转至2026年6件。行政复议36起，行政诉讼9起。".to_owned();
+        assert!(run(&NarrativeTableMismatch, &r).is_empty(), "{:?}", run(&NarrativeTableMismatch, &r));
+        r.sections[0].text = "收到70件申请，办结69件，1件结转下年。".to_owned();
+        let r = with(r, &[("t3.new_received.total", "70"), ("t3.total_processed.total", "69"), ("t3.carried_out.total", "1")]);
+        assert!(run(&NarrativeTableMismatch, &r).is_empty());
+    }
+
+    #[test]
+    fn differing_figures_and_denials_are_reported() {
+        let mut r = pingtan_2025();
+        r.sections[0].text = "全年共收到政府信息公开申请150件，办结148件。行政诉讼8起。".to_owned();
+        let found = run(&NarrativeTableMismatch, &r);
+        let keys: Vec<&str> = found.iter().map(|f| f.cells[0].as_str()).collect();
+        assert_eq!(keys, ["t3.new_received.total", "t4.suit_direct.total"]);
+        r.sections[0].text = "本年度未收到公民、法人或其他组织提出的政府信息公开申请。".to_owned();
+        assert_eq!(run(&NarrativeTableMismatch, &r).len(), 1);
+        r.sections[0].text = "本年度未收到行政复议申请。".to_owned();
+        assert!(run(&NarrativeTableMismatch, &r).is_empty());
+    }
+}

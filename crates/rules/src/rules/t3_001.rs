@@ -1,0 +1,113 @@
+//! T3-001 `carry-over-mismatch`: 一 + 二 ≠ 三（七）+ 四 in a column of Table 3.
+
+use crate::context::{compare, signed, t3_column_name, Context, Reporter, RuleInfo, Term};
+use crate::Rule;
+use nianbao_model::template::{TableId, T3_COLUMNS};
+use nianbao_model::{Finding, Severity};
+
+/// See [`INFO`].
+pub struct CarryOverMismatch;
+
+/// The rule's facts and documentation.
+pub static INFO: RuleInfo = RuleInfo {
+    code: "T3-001",
+    name: "carry-over-mismatch",
+    severity: Severity::Error,
+    title: "新收与上年结转之和不等于办理总计与结转下年之和",
+    spec: "format-spec.md §5.1 T3-1 (MANDATED)",
+    doc: "\
+## What it checks
+For every column of Table 3 (each applicant type and 总计):
+`一、本年新收 + 二、上年结转 = 三（七）总计 + 四、结转下年度继续办理`.
+
+## Why
+The template prints the rule in the table's own header: “本列数据的勾稽关系为：第一项加第二项之和，
+等于第三项加第四项之和” (国办公开办函〔2019〕60号, 〔2021〕30号). Every application received or carried
+in is either handled this year or carried over.
+
+## Example
+自然人: 新收 20, 结转 0, 总计 20, 结转下年 1 → `20 + 0 ≠ 20 + 1`, off by 1.
+
+## Exceptions
+None. Blank cells count as 0 and make the finding incomplete (a warning) instead of an error.
+“第三项” is read through its total, （七）总计; whether the outcomes add up to that total is
+T3-002.",
+};
+
+impl Rule for CarryOverMismatch {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let mut reporter = Reporter::new(&INFO, out);
+        for column in T3_COLUMNS.iter().map(|c| c.key) {
+            let term = |row| Term { row, column };
+            let left = [term("new_received"), term("carried_in")];
+            let right = [term("total_processed"), term("carried_out")];
+            let comparison = compare(cx, TableId::T3, &left, &right);
+            reporter.comparison(
+                cx,
+                TableId::T3,
+                &comparison,
+                |l, r| {
+                    format!(
+                        "{}列：一+二 = {l}，三(七)+四 = {r}，相差 {}",
+                        t3_column_name(column),
+                        signed(l - r)
+                    )
+                },
+                "核对本年新收、上年结转、办理总计和结转下年度继续办理四项",
+                &[right[0], right[1], left[0], left[1]],
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures::{report, run, with};
+    use nianbao_model::{Status, TemplateVersion::V2021};
+
+    #[test]
+    fn balanced_columns_pass() {
+        let r = with(
+            report(V2021, 2022),
+            &[
+                ("t3.new_received.natural_person", "3"),
+                ("t3.new_received.total", "3"),
+                ("t3.total_processed.natural_person", "2"),
+                ("t3.total_processed.total", "2"),
+                ("t3.carried_out.natural_person", "1"),
+                ("t3.carried_out.total", "1"),
+            ],
+        );
+        assert!(run(&CarryOverMismatch, &r).is_empty());
+    }
+
+    #[test]
+    fn an_unbalanced_column_is_an_error_with_its_numbers() {
+        let r = with(
+            report(V2021, 2022),
+            &[("t3.new_received.natural_person", "20"), ("t3.new_received.total", "20"), ("t3.total_processed.natural_person", "26"), ("t3.total_processed.total", "20")],
+        );
+        let found = run(&CarryOverMismatch, &r);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Error);
+        assert_eq!(found[0].message, "自然人列：一+二 = 20，三(七)+四 = 26，相差 -6");
+        assert_eq!(found[0].cells[0], "t3.total_processed.natural_person");
+    }
+
+    #[test]
+    fn blank_makes_it_incomplete_and_unresolved_not_assessable() {
+        let r = with(report(V2021, 2022), &[("t3.new_received.commercial", "2"), ("t3.new_received.total", "2"), ("t3.carried_out.commercial", "")]);
+        let found = run(&CarryOverMismatch, &r);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found.iter().all(|f| f.status == Status::Incomplete || f.status == Status::Failed));
+        let commercial = found.iter().find(|f| f.cells[0].ends_with("commercial")).unwrap();
+        assert_eq!((commercial.status, commercial.severity), (Status::Incomplete, Severity::Warning));
+        let r = with(report(V2021, 2022), &[("t3.new_received.commercial", "?"), ("t3.new_received.total", "?")]);
+        assert!(run(&CarryOverMismatch, &r).is_empty());
+    }
+}

@@ -1,0 +1,82 @@
+//! T3-003 `row-total-mismatch`: a Table 3 row's 总计 is not the sum of its applicant columns.
+
+use crate::context::{compare, signed, Context, Reporter, RuleInfo, Term};
+use crate::Rule;
+use nianbao_model::template::{TableId, T3_COLUMNS};
+use nianbao_model::{Finding, Severity};
+
+/// See [`INFO`].
+pub struct RowTotalMismatch;
+
+/// The rule's facts and documentation.
+pub static INFO: RuleInfo = RuleInfo {
+    code: "T3-003",
+    name: "row-total-mismatch",
+    severity: Severity::Error,
+    title: "一行的总计不等于各类申请人之和",
+    spec: "format-spec.md §5.1 T3-3 (STRUCTURAL)",
+    doc: "\
+## What it checks
+For every row of Table 3: `总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他`.
+
+## Why
+总计 is the last column of the template's `申请人情况` header; there is no other column to add (the
+five 法人或其他组织 columns have no subtotal).
+
+## Example
+`（一）予以公开 | 6 0 0 0 0 1 | 8`: 6 + 1 = 7, not 8.
+
+## Exceptions
+A blank 总计 whose six components are printed is derived from them for checking (spec §5.5);
+the blank itself is reported by S-004. A blank component makes a mismatch incomplete (a warning).",
+};
+
+impl Rule for RowTotalMismatch {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let mut reporter = Reporter::new(&INFO, out);
+        let (components, total) = T3_COLUMNS.split_at(T3_COLUMNS.len() - 1);
+        for row in cx.rows(TableId::T3) {
+            let total = [Term { row: row.key, column: total[0].key }];
+            let parts: Vec<Term> = components.iter().map(|c| Term { row: row.key, column: c.key }).collect();
+            let comparison = compare(cx, TableId::T3, &total, &parts);
+            let mut cells = total.to_vec();
+            cells.extend(parts.iter().copied());
+            reporter.comparison(
+                cx,
+                TableId::T3,
+                &comparison,
+                |printed, sum| format!("“{}”一行：总计 = {printed}，各类申请人之和 = {sum}，相差 {}", row.label, signed(printed - sum)),
+                "核对该行各类申请人的数量或总计",
+                &cells,
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures::{report, run, with};
+    use nianbao_model::TemplateVersion::V2021;
+
+    #[test]
+    fn row_sums_are_checked_row_by_row() {
+        let good = with(report(V2021, 2022), &[("t3.granted.natural_person", "6"), ("t3.granted.other_org", "1"), ("t3.granted.total", "7")]);
+        assert!(run(&RowTotalMismatch, &good).is_empty());
+        let bad = with(good, &[("t3.granted.total", "8")]);
+        let found = run(&RowTotalMismatch, &bad);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].message, "“（一）予以公开”一行：总计 = 8，各类申请人之和 = 7，相差 +1");
+        assert_eq!(found[0].cells[0], "t3.granted.total");
+    }
+
+    #[test]
+    fn blank_total_is_not_a_failure() {
+        let r = with(report(V2021, 2022), &[("t3.granted.natural_person", "6"), ("t3.granted.total", "")]);
+        assert!(run(&RowTotalMismatch, &r).is_empty());
+    }
+}

@@ -1,0 +1,87 @@
+//! T4-001 `review-total-mismatch`: 行政复议's four results do not add up to its 总计; and the
+//! check shared with T4-002 and T4-003.
+
+use crate::context::{compare, signed, Context, Reporter, RuleInfo, Term};
+use crate::Rule;
+use nianbao_model::template::{TableId, T4_COLUMNS};
+use nianbao_model::{Finding, Severity};
+
+/// A Table 4 group whose four results must add up to its 总计.
+pub struct GroupTotal {
+    /// Row key of the group (`review`, `suit_direct`, `suit_after_review`).
+    pub group: &'static str,
+    /// How messages name it.
+    pub name: &'static str,
+    /// The rule's facts.
+    pub info: &'static RuleInfo,
+}
+
+/// T4-001: 行政复议.
+pub static REVIEW_TOTAL_MISMATCH: GroupTotal = GroupTotal {
+    group: "review",
+    name: "行政复议",
+    info: &INFO,
+};
+
+/// The rule's facts and documentation.
+pub static INFO: RuleInfo = RuleInfo {
+    code: "T4-001",
+    name: "review-total-mismatch",
+    severity: Severity::Error,
+    title: "行政复议各结果之和不等于总计",
+    spec: "format-spec.md §5.2 T4-1 (STRUCTURAL)",
+    doc: "\
+## What it checks
+In Table 4, `行政复议`: `结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计`.
+
+## Why
+总计 is the last of the five 行政复议 columns of the template; every case has one of the four
+states.
+
+## Example
+`1 0 2 0 | 4`: 1 + 2 = 3, not 4.
+
+## Exceptions
+None. Table 4 has no arithmetic link to Table 3 (cases may concern earlier years' applications),
+and none is checked.",
+};
+
+impl Rule for GroupTotal {
+    fn info(&self) -> &'static RuleInfo {
+        self.info
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let (parts, total) = T4_COLUMNS.split_at(T4_COLUMNS.len() - 1);
+        let total = [Term { row: self.group, column: total[0].key }];
+        let parts: Vec<Term> = parts.iter().map(|c| Term { row: self.group, column: c.key }).collect();
+        let comparison = compare(cx, TableId::T4, &total, &parts);
+        let mut cells = total.to_vec();
+        cells.extend(parts.iter().copied());
+        Reporter::new(self.info, out).comparison(
+            cx,
+            TableId::T4,
+            &comparison,
+            |printed, sum| format!("{}：总计 = {printed}，维持、纠正、其他、尚未审结之和 = {sum}，相差 {}", self.name, signed(printed - sum)),
+            "核对该组四项结果或总计",
+            &cells,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures::{report, run, with};
+    use nianbao_model::TemplateVersion::V2021;
+
+    #[test]
+    fn group_sums() {
+        let r = with(report(V2021, 2022), &[("t4.review.maintain", "1"), ("t4.review.other", "2"), ("t4.review.total", "3")]);
+        assert!(run(&REVIEW_TOTAL_MISMATCH, &r).is_empty());
+        let r = with(r, &[("t4.review.total", "4")]);
+        let found = run(&REVIEW_TOTAL_MISMATCH, &r);
+        assert_eq!(found[0].message, "行政复议：总计 = 4，维持、纠正、其他、尚未审结之和 = 3，相差 +1");
+        assert_eq!(found[0].cells[0], "t4.review.total");
+    }
+}

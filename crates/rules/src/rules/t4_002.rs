@@ -1,0 +1,50 @@
+//! T4-002 `direct-suit-total-mismatch`: 行政诉讼 · 未经复议直接起诉 — the four results do not add up to its 总计.
+
+use super::t4_001::GroupTotal;
+use crate::context::RuleInfo;
+use nianbao_model::Severity;
+
+/// T4-002: 行政诉讼 · 未经复议直接起诉.
+pub static SUIT_DIRECT_TOTAL_MISMATCH: GroupTotal = GroupTotal {
+    group: "suit_direct",
+    name: "行政诉讼（未经复议直接起诉）",
+    info: &INFO,
+};
+
+/// The rule's facts and documentation.
+pub static INFO: RuleInfo = RuleInfo {
+    code: "T4-002",
+    name: "direct-suit-total-mismatch",
+    severity: Severity::Error,
+    title: "未经复议直接起诉的行政诉讼各结果之和不等于总计",
+    spec: "format-spec.md §5.2 T4-2 (STRUCTURAL)",
+    doc: "\
+## What it checks
+In Table 4, `行政诉讼 · 未经复议直接起诉`: `结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计`.
+
+## Why
+The template splits 行政诉讼 into 未经复议直接起诉 and 复议后起诉, five columns each, the last being
+the 总计 of the four results.
+
+## Example
+`3 3 0 0 | 5`: 3 + 3 = 6, not 5.
+
+## Exceptions
+None. Where the 复议机关 is co-defendant, the notices say to count only the original agency's
+case; the sum holds either way.",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures::{report, run, with};
+    use nianbao_model::TemplateVersion::V2019;
+
+    #[test]
+    fn group_sums() {
+        let r = with(report(V2019, 2020), &[("t4.suit_direct.maintain", "3"), ("t4.suit_direct.correct", "3"), ("t4.suit_direct.total", "6")]);
+        assert!(run(&SUIT_DIRECT_TOTAL_MISMATCH, &r).is_empty());
+        let r = with(r, &[("t4.suit_direct.total", "5")]);
+        assert_eq!(run(&SUIT_DIRECT_TOTAL_MISMATCH, &r)[0].cells[0], "t4.suit_direct.total");
+    }
+}
