@@ -37,6 +37,46 @@ pub struct Expected {
     /// Cells a reader may leave `null` (with a diagnostic) because their digits ran together.
     #[serde(default)]
     pub ambiguous_keys: Vec<String>,
+    /// Arithmetic errors printed in the source (real cases).
+    #[serde(default)]
+    pub source_errors: Vec<SourceError>,
+    /// Every finding expected, as rule code → count (seeds).
+    #[serde(default)]
+    pub findings: Option<BTreeMap<String, usize>>,
+}
+
+/// An arithmetic error printed in a source, as `expected.json` records it.
+#[derive(Debug, Deserialize)]
+pub struct SourceError {
+    /// The spec's rule id (`T3-2`, `T2'-1`).
+    pub rule: String,
+    /// The cells, with `*` for the row (`t3.*.natural_person`).
+    #[serde(rename = "where")]
+    pub place: String,
+    /// The printed value.
+    pub printed: serde_json::Value,
+    /// The value the rule computes.
+    pub computed: serde_json::Value,
+}
+
+/// The nianbao code of a spec rule id: `T3-2` → `T3-002`, `T2'-1` → `T2-101`.
+pub fn code_of(spec_rule: &str) -> String {
+    let (family, number) = spec_rule.split_once('-').unwrap_or((spec_rule, "0"));
+    let number: u32 = number.parse().unwrap_or(0);
+    match family.strip_suffix('\'') {
+        Some(family) => format!("{family}-{:03}", 100 + number),
+        None => format!("{family}-{number:03}"),
+    }
+}
+
+/// Whether a fact key matches a `where` pattern with `*` standing for any run of segments.
+pub fn key_matches(pattern: &str, key: &str) -> bool {
+    match pattern.split_once('*') {
+        None => pattern == key,
+        Some((prefix, suffix)) => {
+            key.len() >= prefix.len() + suffix.len() && key.starts_with(prefix) && key.ends_with(suffix)
+        }
+    }
 }
 
 /// Reads an expectation file.

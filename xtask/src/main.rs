@@ -1,6 +1,7 @@
 //! Project automation: `cargo xtask <task>`.
 //!
-//! * `codegen [--check]` — writes the generated files (`schemas/nianbao-report.schema.json`);
+//! * `codegen [--check]` — writes the generated files (`schemas/nianbao-report.schema.json`,
+//!   `RULES.md`);
 //!   with `--check`, fails if any is stale instead.
 //! * `bless` — rebuilds the `nianbao` binary and rewrites the golden outputs in `tests/golden/`
 //!   from the samples in `samples/`. Review the diff before committing it.

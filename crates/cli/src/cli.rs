@@ -19,8 +19,50 @@ pub enum Command {
     /// Convert reports to another format (JSON, …).
     #[command(after_help = CONVERT_EXAMPLES)]
     Convert(ConvertArgs),
+    /// Check reports: the 勾稽 rules of the tables, structure and narrative.
+    #[command(after_help = CHECK_EXAMPLES)]
+    Check(CheckArgs),
     /// List the output formats.
     Formats,
+    /// List every rule.
+    Rules,
+    /// Explain one rule.
+    Rule {
+        /// The rule's code, e.g. T3-002.
+        code: String,
+    },
+}
+
+const CHECK_EXAMPLES: &str = "\
+Examples:
+  nianbao check report.txt
+  nianbao check 2021.txt 2022.txt          # also the cross-year rules, for one agency's years
+  nianbao check reports/*.txt --format json
+
+Exit codes: 0 no error-severity finding; 1 some finding of error severity; 2 usage error or an
+input that could not be read (the others are still checked).";
+
+/// How `check` prints its results.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// For people: the source line with the cell underlined.
+    Human,
+    /// For programs: one JSON array of results.
+    Json,
+}
+
+/// Arguments of `check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Report files (`-` for standard input).
+    #[arg(required = true, value_name = "FILE")]
+    pub inputs: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: OutputFormat,
+    /// Also show informational notes.
+    #[arg(long)]
+    pub all: bool,
 }
 
 const CONVERT_EXAMPLES: &str = "\

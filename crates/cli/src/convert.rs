@@ -142,19 +142,26 @@ fn convert_one(
     Ok(())
 }
 
-/// Reads and parses one input (`-` is standard input).
-pub fn read_document(input: &Path) -> Result<Document> {
-    let (bytes, name) = if input == Path::new("-") {
+/// The bytes of one input (`-` is standard input) and the name to parse it under.
+pub fn read_bytes(input: &Path) -> Result<(Vec<u8>, String)> {
+    if input == Path::new("-") {
         let mut bytes = Vec::new();
         std::io::stdin()
             .read_to_end(&mut bytes)
             .context("cannot read standard input")?;
-        (bytes, "-".to_owned())
+        Ok((bytes, "-".to_owned()))
     } else {
         let bytes = std::fs::read(input).with_context(|| format!("cannot read {}", input.display()))?;
-        (bytes, input.to_string_lossy().into_owned())
-    };
-    Ok(nianbao_parse::parse(&bytes, &name)?)
+        Ok((bytes, input.to_string_lossy().into_owned()))
+    }
+}
+
+/// Reads, parses and checks one input.
+fn read_document(input: &Path) -> Result<Document> {
+    let (bytes, name) = read_bytes(input)?;
+    let mut document = nianbao_parse::parse(&bytes, &name)?;
+    document.findings = nianbao_rules::check(&document.report);
+    Ok(document)
 }
 
 fn report_diagnostics(input: &Path, document: &Document) {

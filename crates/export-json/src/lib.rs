@@ -11,7 +11,8 @@
 //!   "facts": { "t2.regulations.issued": 0, … },  // every cell by fact key, template order
 //!   "source": { "file": …, "kind": "text", "encoding": "UTF-8", "bom": false },
 //!   "report": { … },              // the full model: metadata, sections, tables with spans
-//!   "diagnostics": [ … ]          // what the reader noticed
+//!   "diagnostics": [ … ],         // what the reader noticed
+//!   "findings": [ … ]             // what the rules found (rule, severity, message, cells, spans)
 //! }
 //! ```
 //!
@@ -20,7 +21,7 @@
 //! a final newline and is byte-identical for the same input.
 
 use nianbao_export::{ExportContext, ExportError, Exporter, ExporterEntry};
-use nianbao_model::{facts, Diagnostic, Document, FactValue, Report, SourceInfo, TemplateVersion};
+use nianbao_model::{facts, Diagnostic, Document, FactValue, Finding, Report, SourceInfo, TemplateVersion};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -46,6 +47,8 @@ pub struct JsonReport {
     pub report: Report,
     /// What the reader noticed.
     pub diagnostics: Vec<Diagnostic>,
+    /// What the rules found.
+    pub findings: Vec<Finding>,
 }
 
 impl JsonReport {
@@ -68,6 +71,7 @@ impl JsonReport {
             source: document.source.clone(),
             report: document.report.clone(),
             diagnostics: document.diagnostics.clone(),
+            findings: document.findings.clone(),
         }
     }
 }

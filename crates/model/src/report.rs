@@ -87,7 +87,8 @@ impl Date {
         };
         let month = number('月', 2)?;
         let day = number('日', 2)?;
-        ((1..=12).contains(&month) && (1..=31).contains(&day) && year >= 1990).then_some((Date { year, month, day }, pos))
+        ((1..=12).contains(&month) && (1..=31).contains(&day) && year >= 1990)
+            .then_some((Date { year, month, day }, pos))
     }
 
     /// Finds date ranges `YYYY年M月D日 [起] 至/到/— YYYY年M月D日` (the second year may be left
@@ -102,7 +103,9 @@ impl Date {
             if !text.is_char_boundary(start) {
                 continue;
             }
-            let Some((first, len)) = Date::parse_prefix(&text[start..], None) else { continue };
+            let Some((first, len)) = Date::parse_prefix(&text[start..], None) else {
+                continue;
+            };
             let after = &text[start + len..];
             let skipped: usize = after
                 .char_indices()
@@ -114,7 +117,13 @@ impl Date {
             }
             let second_at = start + len + skipped;
             if let Some((second, second_len)) = Date::parse_prefix(&text[second_at..], Some(first.year)) {
-                found.push((Period { start: first, end: second }, start..second_at + second_len));
+                found.push((
+                    Period {
+                        start: first,
+                        end: second,
+                    },
+                    start..second_at + second_len,
+                ));
                 at = second_at + second_len;
             }
         }
@@ -291,12 +300,28 @@ mod tests {
 
     #[test]
     fn dates_and_ranges_as_printed() {
-        assert_eq!(Date::parse_prefix("2023年1月13日落款", None), Some((Date { year: 2023, month: 1, day: 13 }, "2023年1月13日".len())));
-        assert_eq!(Date::parse_prefix("12月31日", Some(2021)).map(|(d, _)| d.year), Some(2021));
+        assert_eq!(
+            Date::parse_prefix("2023年1月13日落款", None),
+            Some((
+                Date {
+                    year: 2023,
+                    month: 1,
+                    day: 13
+                },
+                "2023年1月13日".len()
+            ))
+        );
+        assert_eq!(
+            Date::parse_prefix("12月31日", Some(2021)).map(|(d, _)| d.year),
+            Some(2021)
+        );
         assert!(Date::parse_prefix("12月31日", None).is_none());
         assert!(Date::parse_prefix("2023年13月1日", None).is_none());
         let text = "统计期限为2021年1月1日至12月31日。2020年1月1日至2021年12月31日，未收到申请。2022年，我镇";
-        let ranges: Vec<(i32, i32)> = Date::ranges_in(text).iter().map(|(p, _)| (p.start.year, p.end.year)).collect();
+        let ranges: Vec<(i32, i32)> = Date::ranges_in(text)
+            .iter()
+            .map(|(p, _)| (p.start.year, p.end.year))
+            .collect();
         assert_eq!(ranges, [(2021, 2021), (2020, 2021)]);
         let (_, range) = &Date::ranges_in(text)[1];
         assert_eq!(&text[range.clone()], "2020年1月1日至2021年12月31日");

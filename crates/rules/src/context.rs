@@ -205,7 +205,14 @@ impl<'o> Reporter<'o> {
 
     /// Reports a finding with the rule's own severity (`Failed`), a warning (`Incomplete`) or an
     /// info note (`Note`).
-    pub fn report(&mut self, status: Status, message: String, hint: Option<&str>, cells: Vec<String>, spans: Vec<Span>) {
+    pub fn report(
+        &mut self,
+        status: Status,
+        message: String,
+        hint: Option<&str>,
+        cells: Vec<String>,
+        spans: Vec<Span>,
+    ) {
         let severity = match status {
             Status::Failed => self.info.severity,
             Status::Incomplete => Severity::Warning,
@@ -243,9 +250,19 @@ impl<'o> Reporter<'o> {
         if status == Status::Incomplete {
             message.push_str("（有空白单元格按 0 计，无法判断是否有误）");
         }
-        let keys = cells.iter().map(|t| template::fact_key(table, t.row, t.column)).collect();
-        let spans = cells.iter().filter_map(|t| cx.span(table, t.row, t.column)).collect();
-        let hint = if status == Status::Incomplete { "补填空白单元格后再核对" } else { hint };
+        let keys = cells
+            .iter()
+            .map(|t| template::fact_key(table, t.row, t.column))
+            .collect();
+        let spans = cells
+            .iter()
+            .filter_map(|t| cx.span(table, t.row, t.column))
+            .collect();
+        let hint = if status == Status::Incomplete {
+            "补填空白单元格后再核对"
+        } else {
+            hint
+        };
         self.report(status, message, Some(hint), keys, spans);
     }
 }

@@ -63,14 +63,23 @@ pub fn span() -> Span {
 pub fn cell(printed: &str) -> Cell {
     let value = match printed {
         "" => CellValue::Blank,
-        "/" | "—" | "无" => CellValue::Placeholder { text: printed.to_owned() },
-        "?" => CellValue::Unresolved { reason: "test".to_owned() },
+        "/" | "—" | "无" => CellValue::Placeholder {
+            text: printed.to_owned(),
+        },
+        "?" => CellValue::Unresolved {
+            reason: "test".to_owned(),
+        },
         _ => match Number::parse(printed) {
             Some(number) => CellValue::Number { number },
-            None => CellValue::Text { text: printed.to_owned() },
+            None => CellValue::Text {
+                text: printed.to_owned(),
+            },
         },
     };
-    Cell { value, span: Some(span()) }
+    Cell {
+        value,
+        span: Some(span()),
+    }
 }
 
 /// Sets the cell `key` (`t3.granted.total`) of `report` to `printed`.
@@ -92,7 +101,9 @@ pub fn set(report: &mut Report, key: &str, printed: &str) {
         TableId::T3 => report.table3.as_mut(),
         TableId::T4 => report.table4.as_mut(),
     };
-    let row = table.and_then(|t| t.rows.iter_mut().find(|r| r.key == row)).expect("row");
+    let row = table
+        .and_then(|t| t.rows.iter_mut().find(|r| r.key == row))
+        .expect("row");
     row.cells[index] = cell(printed);
 }
 

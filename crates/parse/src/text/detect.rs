@@ -4,8 +4,8 @@
 //! `（六）` sub-rows break ties. Without markers the report year decides. Markers of both versions
 //! make the report a hybrid.
 
-use nianbao_normalize::Compact;
 use nianbao_model::{DetectionBasis, TemplateInfo, TemplateVersion};
+use nianbao_normalize::Compact;
 
 /// Markers of the 2019 template, with their weight, written in normalised form (see
 /// [`Compact`]).

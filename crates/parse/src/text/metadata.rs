@@ -2,8 +2,8 @@
 //! sign-off. None of these is required by the template; each is read when present.
 
 use super::lines::LineIndex;
-use nianbao_normalize::visible_chars;
 use nianbao_model::{Date, Period, SignOff, Spanned};
+use nianbao_normalize::visible_chars;
 
 /// The words every title ends with.
 const TITLE_END: &str = "信息公开工作年度报告";

@@ -14,9 +14,9 @@ pub mod segment;
 pub mod tables;
 
 use crate::error::ParseError;
-use nianbao_normalize::Compact;
 use lines::LineIndex;
 use nianbao_model::{Diagnostic, Metadata, Report, Section, SectionKind, Severity, Spanned, TableId};
+use nianbao_normalize::Compact;
 use sections::Heading;
 use tables::{Region, TableReader};
 

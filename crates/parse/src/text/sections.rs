@@ -7,8 +7,8 @@
 //! that is exactly the heading's words counts without a numeral. The six are searched in order.
 
 use super::lines::LineIndex;
-use nianbao_normalize::Compact;
 use nianbao_model::SectionKind;
+use nianbao_normalize::Compact;
 use std::sync::OnceLock;
 
 /// A heading found in the source.

@@ -15,9 +15,9 @@
 
 use super::lines::LineIndex;
 use super::segment::{self, Piece, Split, Token};
-use nianbao_normalize::{visible_chars, Compact};
 use nianbao_model::template::{self, ColumnSpec, RowSpec, TableId, TableSpec, ValueKind};
 use nianbao_model::{Cell, CellValue, Diagnostic, Number, Row, Severity, Spanned, Table, TemplateVersion};
+use nianbao_normalize::{visible_chars, Compact};
 use std::ops::Range;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
@@ -455,11 +455,13 @@ impl<'a> TableReader<'a> {
                 span: Some(self.lines.span(f.range.start, f.range.end)),
             })
             .collect();
+        // Cells the row does not print are blank, placed just after its last value.
+        let end = inner[inner.len() - 1].range.end;
         cells.resize(
             wanted,
             Cell {
                 value: CellValue::Blank,
-                span: None,
+                span: Some(self.lines.span(end, end)),
             },
         );
         cells

@@ -43,7 +43,8 @@ impl Rule for PeriodYearMismatch {
         let Some(year) = cx.year() else { return };
         let metadata = &cx.report.metadata;
         let mut reporter = Reporter::new(&INFO, out);
-        let full_year = |start: Date, end: Date| start.month == 1 && start.day == 1 && end.month == 12 && end.day == 31;
+        let full_year =
+            |start: Date, end: Date| start.month == 1 && start.day == 1 && end.month == 12 && end.day == 31;
         let mut stated: Option<Span> = None;
         if let Some(period) = &metadata.period {
             let p = period.value;
@@ -51,7 +52,10 @@ impl Rule for PeriodYearMismatch {
             if !(full_year(p.start, p.end) && p.start.year == year && p.end.year == year) {
                 reporter.report(
                     Status::Failed,
-                    format!("统计期限为 {} 至 {}，与报告年度 {year} 年（{year}年1月1日至12月31日）不符", p.start, p.end),
+                    format!(
+                        "统计期限为 {} 至 {}，与报告年度 {year} 年（{year}年1月1日至12月31日）不符",
+                        p.start, p.end
+                    ),
                     Some("统计期限应为报告年度的1月1日至12月31日"),
                     Vec::new(),
                     period.span.into_iter().collect(),
@@ -71,25 +75,37 @@ impl Rule for PeriodYearMismatch {
                     continue;
                 }
                 if period.start.year != year || period.end.year != year {
-                    let column = section.text[..range.start].rsplit('\n').next().map_or(0, |l| l.chars().count());
-                    let column = if span.line == section.body.line { section.body.column as usize + column } else { column + 1 };
+                    let column = section.text[..range.start]
+                        .rsplit('\n')
+                        .next()
+                        .map_or(0, |l| l.chars().count());
+                    let column = if span.line == section.body.line {
+                        section.body.column as usize + column
+                    } else {
+                        column + 1
+                    };
                     reporter.report(
                         Status::Failed,
                         format!(
                             "“{}”中写的期间“{}”与报告年度 {year} 年不符",
-                            section.heading.value,
-                            &section.text[range]
+                            section.heading.value, &section.text[range]
                         ),
                         Some("核对文中的年份，是否沿用了其他年度的文字"),
                         Vec::new(),
-                        vec![Span { column: column as u32, ..span }],
+                        vec![Span {
+                            column: column as u32,
+                            ..span
+                        }],
                     );
                 }
             }
         }
         if let Some(sign_off) = &metadata.sign_off {
             let date = sign_off.date.value;
-            if date.year != year + 1 && sign_off.date.span.is_some() && metadata.year.as_ref().is_some_and(|y| y.span.is_some()) {
+            if date.year != year + 1
+                && sign_off.date.span.is_some()
+                && metadata.year.as_ref().is_some_and(|y| y.span.is_some())
+            {
                 reporter.report(
                     Status::Failed,
                     format!("落款日期 {date} 不在报告年度的次年（{} 年）", year + 1),
@@ -111,10 +127,16 @@ mod tests {
     #[test]
     fn a_copied_period_of_another_year() {
         let mut r = report(V2021, 2021);
-        r.sections[0].text = "2021年1月1日至2021年12月31日，主动公开95条。\n2020年1月1日至2021年12月31日，未收到申请。".to_owned();
+        r.sections[0].text =
+            "2021年1月1日至2021年12月31日，主动公开95条。\n2020年1月1日至2021年12月31日，未收到申请。"
+                .to_owned();
         let found = run(&PeriodYearMismatch, &r);
         assert_eq!(found.len(), 1);
-        assert!(found[0].message.contains("2020年1月1日至2021年12月31日"), "{}", found[0].message);
+        assert!(
+            found[0].message.contains("2020年1月1日至2021年12月31日"),
+            "{}",
+            found[0].message
+        );
         assert_eq!(found[0].spans[0].line, 2);
     }
 
@@ -122,12 +144,30 @@ mod tests {
     fn stated_period_and_sign_off() {
         let mut r = report(V2021, 2022);
         let date = |year, month, day| Date { year, month, day };
-        r.metadata.period = Some(Spanned::new(Period { start: date(2022, 1, 1), end: date(2022, 12, 31) }, span()));
+        r.metadata.period = Some(Spanned::new(
+            Period {
+                start: date(2022, 1, 1),
+                end: date(2022, 12, 31),
+            },
+            span(),
+        ));
         r.metadata.year = Some(Spanned::new(2022, span()));
-        r.metadata.sign_off = Some(SignOff { agency: None, date: Spanned::new(date(2023, 1, 13), span()) });
+        r.metadata.sign_off = Some(SignOff {
+            agency: None,
+            date: Spanned::new(date(2023, 1, 13), span()),
+        });
         assert!(run(&PeriodYearMismatch, &r).is_empty());
-        r.metadata.sign_off = Some(SignOff { agency: None, date: Spanned::new(date(2022, 1, 13), span()) });
-        r.metadata.period = Some(Spanned::new(Period { start: date(2021, 1, 1), end: date(2021, 12, 31) }, span()));
+        r.metadata.sign_off = Some(SignOff {
+            agency: None,
+            date: Spanned::new(date(2022, 1, 13), span()),
+        });
+        r.metadata.period = Some(Spanned::new(
+            Period {
+                start: date(2021, 1, 1),
+                end: date(2021, 12, 31),
+            },
+            span(),
+        ));
         assert_eq!(run(&PeriodYearMismatch, &r).len(), 2);
     }
 }

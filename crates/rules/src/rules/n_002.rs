@@ -40,17 +40,30 @@ impl Rule for TemplateVersionMismatch {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let template = &cx.report.metadata.template;
-        let (Some(version), Some(year)) = (template.version, cx.year()) else { return };
+        let (Some(version), Some(year)) = (template.version, cx.year()) else {
+            return;
+        };
         let expected = TemplateVersion::for_report_year(year);
         if template.basis != DetectionBasis::Markers || version == expected || year == 2019 {
             return;
         }
         Reporter::new(&INFO, out).report(
             Status::Failed,
-            format!("{year}年度报告应使用{}规定的表格，但表格是{}版（{}）", expected.notice(), version, version.notice()),
+            format!(
+                "{year}年度报告应使用{}规定的表格，但表格是{}版（{}）",
+                expected.notice(),
+                version,
+                version.notice()
+            ),
             Some("按报告年度适用的格式重新填报表格"),
             Vec::new(),
-            cx.report.metadata.year.as_ref().and_then(|y| y.span).into_iter().collect(),
+            cx.report
+                .metadata
+                .year
+                .as_ref()
+                .and_then(|y| y.span)
+                .into_iter()
+                .collect(),
         );
     }
 }

@@ -44,7 +44,12 @@ impl Rule for HybridTemplate {
             return;
         }
         let mut reporter = Reporter::new(&INFO, out);
-        let label = cx.report.table2.as_ref().and_then(|t| t.row("normative_docs")).and_then(|r| r.label.as_ref());
+        let label = cx
+            .report
+            .table2
+            .as_ref()
+            .and_then(|t| t.row("normative_docs"))
+            .and_then(|r| r.label.as_ref());
         let old_label = label.filter(|l| {
             let words = Compact::label(&l.value);
             template.version == Some(TemplateVersion::V2021) && !words.contains("行政规范性文件")
@@ -52,7 +57,10 @@ impl Rule for HybridTemplate {
         if let Some(label) = old_label {
             reporter.report(
                 Status::Failed,
-                format!("2021版表格中使用了2019版的行名称“{}”，应为“行政规范性文件”", label.value),
+                format!(
+                    "2021版表格中使用了2019版的行名称“{}”，应为“行政规范性文件”",
+                    label.value
+                ),
                 Some("使用〔2021〕30号格式的表格"),
                 vec![format!("{}.normative_docs", TableId::T2.key())],
                 label.span.into_iter().collect(),

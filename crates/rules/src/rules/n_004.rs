@@ -37,8 +37,11 @@ impl Rule for ProcessingFeeNotReported {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        let Some(section) = cx.report.section(SectionKind::Other) else { return };
-        if cx.year().is_none_or(|y| y < 2021) || cx.section_words(SectionKind::Other).contains("信息处理费") {
+        let Some(section) = cx.report.section(SectionKind::Other) else {
+            return;
+        };
+        if cx.year().is_none_or(|y| y < 2021) || cx.section_words(SectionKind::Other).contains("信息处理费")
+        {
             return;
         }
         Reporter::new(&INFO, out).report(

@@ -43,7 +43,9 @@ impl Rule for OverviewTooLong {
         if cx.version() != Some(TemplateVersion::V2021) {
             return;
         }
-        let Some(section) = cx.report.section(SectionKind::Overview) else { return };
+        let Some(section) = cx.report.section(SectionKind::Overview) else {
+            return;
+        };
         let count = section.text.chars().filter(|&c| is_cjk(c)).count();
         if count <= LIMIT {
             return;
@@ -70,7 +72,10 @@ mod tests {
         r.sections[0].text = "政".repeat(1000) + &"1,。 abc".repeat(100);
         assert!(run(&OverviewTooLong, &r).is_empty());
         r.sections[0].text.push('务');
-        assert_eq!(run(&OverviewTooLong, &r)[0].message, "“总体情况”有 1001 个汉字，超过原则上不超过 1000 字的要求");
+        assert_eq!(
+            run(&OverviewTooLong, &r)[0].message,
+            "“总体情况”有 1001 个汉字，超过原则上不超过 1000 字的要求"
+        );
         let mut old = report(V2019, 2020);
         old.sections[0].text = "政".repeat(2000);
         assert!(run(&OverviewTooLong, &old).is_empty());

@@ -45,9 +45,15 @@ impl Rule for OverviewAspectMissing {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        let Some(section) = cx.report.section(SectionKind::Overview) else { return };
+        let Some(section) = cx.report.section(SectionKind::Overview) else {
+            return;
+        };
         let words = cx.section_words(SectionKind::Overview);
-        let missing: Vec<&str> = ASPECTS.iter().filter(|(_, w)| !words.contains(w)).map(|(a, _)| *a).collect();
+        let missing: Vec<&str> = ASPECTS
+            .iter()
+            .filter(|(_, w)| !words.contains(w))
+            .map(|(a, _)| *a)
+            .collect();
         if missing.is_empty() {
             return;
         }

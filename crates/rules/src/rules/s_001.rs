@@ -44,7 +44,11 @@ impl Rule for MissingSection {
             if cx.report.section(kind).is_none() {
                 reporter.report(
                     Status::Failed,
-                    format!("缺少第{}部分“{}”（或标题不规范、顺序不对）", kind.number(), kind.canonical_heading()),
+                    format!(
+                        "缺少第{}部分“{}”（或标题不规范、顺序不对）",
+                        kind.number(),
+                        kind.canonical_heading()
+                    ),
                     Some("按年报格式补齐该部分，标题使用格式规定的文字"),
                     Vec::new(),
                     Vec::new(),
@@ -67,6 +71,8 @@ mod tests {
         r.sections.retain(|s| s.kind != SectionKind::Problems);
         let found = run(&MissingSection, &r);
         assert_eq!(found.len(), 1);
-        assert!(found[0].message.starts_with("缺少第5部分“五、存在的主要问题及改进情况”"));
+        assert!(found[0]
+            .message
+            .starts_with("缺少第5部分“五、存在的主要问题及改进情况”"));
     }
 }

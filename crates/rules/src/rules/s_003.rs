@@ -47,10 +47,16 @@ impl Rule for MisplacedContent {
         if let Some(overview) = cx.report.section(SectionKind::Overview) {
             for (line, span) in section_lines(overview) {
                 let words = Compact::label(line);
-                if is_subheading(&words) && words.chars().count() <= 30 && PLAN_WORDS.iter().any(|w| words.contains(w)) {
+                if is_subheading(&words)
+                    && words.chars().count() <= 30
+                    && PLAN_WORDS.iter().any(|w| words.contains(w))
+                {
                     reporter.report(
                         Status::Failed,
-                        format!("“总体情况”中有工作打算“{}”，应放在“五、存在的主要问题及改进情况”", line.trim()),
+                        format!(
+                            "“总体情况”中有工作打算“{}”，应放在“五、存在的主要问题及改进情况”",
+                            line.trim()
+                        ),
                         Some("把下一年度的工作打算移到第五部分"),
                         Vec::new(),
                         vec![span],
@@ -59,7 +65,9 @@ impl Rule for MisplacedContent {
             }
         }
         if let Some(other) = cx.report.section(SectionKind::Other) {
-            let numbered: Vec<_> = section_lines(other).filter(|(line, _)| top_level_numeral(&Compact::label(line))).collect();
+            let numbered: Vec<_> = section_lines(other)
+                .filter(|(line, _)| top_level_numeral(&Compact::label(line)))
+                .collect();
             if let Some((first, span)) = numbered.first() {
                 reporter.report(
                     Status::Failed,
@@ -81,8 +89,12 @@ impl Rule for MisplacedContent {
 fn is_subheading(words: &str) -> bool {
     let mut chars = words.chars();
     match chars.next() {
-        Some('(') => chars.next().is_some_and(|c| "一二三四五六七八九十".contains(c) || c.is_ascii_digit()),
-        Some(c) if "一二三四五六七八九十".contains(c) || c.is_ascii_digit() => chars.next().is_some_and(|m| m == '、' || m == '.'),
+        Some('(') => chars
+            .next()
+            .is_some_and(|c| "一二三四五六七八九十".contains(c) || c.is_ascii_digit()),
+        Some(c) if "一二三四五六七八九十".contains(c) || c.is_ascii_digit() => {
+            chars.next().is_some_and(|m| m == '、' || m == '.')
+        }
         _ => false,
     }
 }

@@ -54,10 +54,18 @@ impl Rule for BlankCell {
                 let label = row.group.filter(|_| table == TableId::T4).unwrap_or("");
                 reporter.report(
                     Status::Failed,
-                    format!("“{label}{}”一行有 {} 个单元格未填数字：{}", row.label, blank.len(), names.join("、")),
+                    format!(
+                        "“{label}{}”一行有 {} 个单元格未填数字：{}",
+                        row.label,
+                        blank.len(),
+                        names.join("、")
+                    ),
                     Some("没有的填 0，不要留空或填“/”"),
                     blank.iter().map(|c| fact_key(table, row.key, c.key)).collect(),
-                    blank.iter().filter_map(|c| cx.span(table, row.key, c.key)).collect(),
+                    blank
+                        .iter()
+                        .filter_map(|c| cx.span(table, row.key, c.key))
+                        .collect(),
                 );
             }
         }
@@ -73,10 +81,23 @@ mod tests {
     #[test]
     fn one_finding_per_row_with_blanks() {
         assert!(run(&BlankCell, &report(V2021, 2022)).is_empty());
-        let r = with(report(V2021, 2022), &[("t3.unable.not_held.total", ""), ("t3.unable.not_held.research", "/"), ("t4.review.total", "—")]);
+        let r = with(
+            report(V2021, 2022),
+            &[
+                ("t3.unable.not_held.total", ""),
+                ("t3.unable.not_held.research", "/"),
+                ("t4.review.total", "—"),
+            ],
+        );
         let found = run(&BlankCell, &r);
         assert_eq!(found.len(), 2);
-        assert_eq!(found[0].cells, ["t3.unable.not_held.research", "t3.unable.not_held.total"]);
-        assert_eq!(found[0].message, "“1.本机关不掌握相关政府信息”一行有 2 个单元格未填数字：科研机构、总计");
+        assert_eq!(
+            found[0].cells,
+            ["t3.unable.not_held.research", "t3.unable.not_held.total"]
+        );
+        assert_eq!(
+            found[0].message,
+            "“1.本机关不掌握相关政府信息”一行有 2 个单元格未填数字：科研机构、总计"
+        );
     }
 }

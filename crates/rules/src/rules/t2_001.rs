@@ -59,17 +59,26 @@ pub fn check_table2_integers(cx: &Context, info: &'static RuleInfo, out: &mut Ve
             if !bad {
                 continue;
             }
-            let Some(cell) = cx.cell(TableId::T2, row.key, column.key) else { continue };
+            let Some(cell) = cx.cell(TableId::T2, row.key, column.key) else {
+                continue;
+            };
             let printed = match &cell.value {
                 CellValue::Number { number } => number.to_string(),
                 CellValue::Quantity { number, unit } => format!("{number}{unit}"),
                 CellValue::Text { text } => text.clone(),
                 _ => String::new(),
             };
-            let expected = if column.kind == ValueKind::SignedCount { "整数（可带 + 或 -）" } else { "0 或正整数" };
+            let expected = if column.kind == ValueKind::SignedCount {
+                "整数（可带 + 或 -）"
+            } else {
+                "0 或正整数"
+            };
             reporter.report(
                 Status::Failed,
-                format!("“{}”的“{}”填的是“{printed}”，应为{expected}", row.label, column.label),
+                format!(
+                    "“{}”的“{}”填的是“{printed}”，应为{expected}",
+                    row.label, column.label
+                ),
                 Some("填写件数（整数），不加单位"),
                 vec![fact_key(TableId::T2, row.key, column.key)],
                 cell.span.into_iter().collect(),
@@ -87,11 +96,22 @@ mod tests {
     #[test]
     fn counts_must_be_whole_and_not_negative() {
         assert!(run(&InvalidDocumentCount, &report(V2021, 2022)).is_empty());
-        let r = with(report(V2021, 2022), &[("t2.regulations.issued", "-1"), ("t2.licensing.decisions", "1,200"), ("t2.admin_fees.amount", "0.5")]);
+        let r = with(
+            report(V2021, 2022),
+            &[
+                ("t2.regulations.issued", "-1"),
+                ("t2.licensing.decisions", "1,200"),
+                ("t2.admin_fees.amount", "0.5"),
+            ],
+        );
         let found = run(&InvalidDocumentCount, &r);
         let cells: Vec<&str> = found.iter().map(|f| f.cells[0].as_str()).collect();
         assert_eq!(cells, ["t2.regulations.issued", "t2.licensing.decisions"]);
         // The 2019 table is T2-101's.
-        assert!(run(&InvalidDocumentCount, &with(report(V2019, 2020), &[("t2.regulations.new_made", "-1")])).is_empty());
+        assert!(run(
+            &InvalidDocumentCount,
+            &with(report(V2019, 2020), &[("t2.regulations.new_made", "-1")])
+        )
+        .is_empty());
     }
 }

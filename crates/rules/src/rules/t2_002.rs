@@ -39,7 +39,9 @@ impl Rule for FeeNotInWanYuan {
         if cx.version() != Some(TemplateVersion::V2021) {
             return;
         }
-        let Some(cell) = cx.cell(TableId::T2, "admin_fees", "amount") else { return };
+        let Some(cell) = cx.cell(TableId::T2, "admin_fees", "amount") else {
+            return;
+        };
         let problem = match &cell.value {
             CellValue::Number { number } if number.as_f64() < 0.0 => format!("是负数“{number}”"),
             CellValue::Quantity { number, unit } if unit != "万元" => format!("带了单位“{number}{unit}”"),
@@ -69,9 +71,15 @@ mod tests {
         set(&mut r, "t2.admin_fees.amount", "24252.311082");
         assert!(run(&FeeNotInWanYuan, &r).is_empty());
         let cell = &mut r.table2.as_mut().unwrap().rows[5].cells[0];
-        cell.value = CellValue::Quantity { number: Number::parse("251000").unwrap(), unit: "元".into() };
+        cell.value = CellValue::Quantity {
+            number: Number::parse("251000").unwrap(),
+            unit: "元".into(),
+        };
         let found = run(&FeeNotInWanYuan, &r);
-        assert_eq!(found[0].message, "行政事业性收费的本年收费金额带了单位“251000元”，应为以万元为单位的非负数");
+        assert_eq!(
+            found[0].message,
+            "行政事业性收费的本年收费金额带了单位“251000元”，应为以万元为单位的非负数"
+        );
         set(&mut r, "t2.admin_fees.amount", "-3");
         assert_eq!(run(&FeeNotInWanYuan, &r).len(), 1);
     }

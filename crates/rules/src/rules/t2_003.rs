@@ -39,14 +39,21 @@ impl Rule for FeeTooManyDecimals {
         if cx.version() != Some(TemplateVersion::V2021) {
             return;
         }
-        let Some(cell) = cx.cell(TableId::T2, "admin_fees", "amount") else { return };
-        let (CellValue::Number { number } | CellValue::Quantity { number, .. }) = &cell.value else { return };
+        let Some(cell) = cx.cell(TableId::T2, "admin_fees", "amount") else {
+            return;
+        };
+        let (CellValue::Number { number } | CellValue::Quantity { number, .. }) = &cell.value else {
+            return;
+        };
         if number.decimals() <= 6 {
             return;
         }
         Reporter::new(&INFO, out).report(
             Status::Failed,
-            format!("收费金额“{number}”有 {} 位小数，超过了分（万元的 6 位小数）", number.decimals()),
+            format!(
+                "收费金额“{number}”有 {} 位小数，超过了分（万元的 6 位小数）",
+                number.decimals()
+            ),
             Some("核对金额及单位"),
             vec![fact_key(TableId::T2, "admin_fees", "amount")],
             cell.span.into_iter().collect(),
@@ -62,7 +69,18 @@ mod tests {
 
     #[test]
     fn six_decimals_are_the_limit() {
-        assert!(run(&FeeTooManyDecimals, &with(report(V2021, 2022), &[("t2.admin_fees.amount", "4166.241619")])).is_empty());
-        assert_eq!(run(&FeeTooManyDecimals, &with(report(V2021, 2022), &[("t2.admin_fees.amount", "12.3456789")])).len(), 1);
+        assert!(run(
+            &FeeTooManyDecimals,
+            &with(report(V2021, 2022), &[("t2.admin_fees.amount", "4166.241619")])
+        )
+        .is_empty());
+        assert_eq!(
+            run(
+                &FeeTooManyDecimals,
+                &with(report(V2021, 2022), &[("t2.admin_fees.amount", "12.3456789")])
+            )
+            .len(),
+            1
+        );
     }
 }

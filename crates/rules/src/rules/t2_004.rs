@@ -40,15 +40,26 @@ impl Rule for FeeUnitSuspect {
         if cx.version() != Some(TemplateVersion::V2021) {
             return;
         }
-        let Some(cell) = cx.cell(TableId::T2, "admin_fees", "amount") else { return };
-        let (CellValue::Number { number } | CellValue::Quantity { number, .. }) = &cell.value else { return };
-        let limit = if is_local_agency(cx.report) { 10_000.0 } else { 1_000_000.0 };
+        let Some(cell) = cx.cell(TableId::T2, "admin_fees", "amount") else {
+            return;
+        };
+        let (CellValue::Number { number } | CellValue::Quantity { number, .. }) = &cell.value else {
+            return;
+        };
+        let limit = if is_local_agency(cx.report) {
+            10_000.0
+        } else {
+            1_000_000.0
+        };
         if number.as_f64() < limit {
             return;
         }
         Reporter::new(&INFO, out).report(
             Status::Failed,
-            format!("收费金额 {number} 万元（即 {:.0} 元）异常偏大，可能是按元填写的", number.as_f64() * 10_000.0),
+            format!(
+                "收费金额 {number} 万元（即 {:.0} 元）异常偏大，可能是按元填写的",
+                number.as_f64() * 10_000.0
+            ),
             Some("表中金额单位为万元，请换算后填写"),
             vec![fact_key(TableId::T2, "admin_fees", "amount")],
             cell.span.into_iter().collect(),

@@ -41,9 +41,10 @@ impl Rule for InForceBelowIssued {
         }
         let mut reporter = Reporter::new(&INFO, out);
         for (row, label) in [("regulations", "规章"), ("normative_docs", "行政规范性文件")] {
-            let (Value::Int(issued), Value::Int(in_force)) =
-                (cx.value(TableId::T2, row, "issued"), cx.value(TableId::T2, row, "in_force"))
-            else {
+            let (Value::Int(issued), Value::Int(in_force)) = (
+                cx.value(TableId::T2, row, "issued"),
+                cx.value(TableId::T2, row, "in_force"),
+            ) else {
                 continue;
             };
             if in_force >= issued {
@@ -53,8 +54,17 @@ impl Rule for InForceBelowIssued {
                 Status::Failed,
                 format!("{label}：现行有效 {in_force} 件，少于本年制发 {issued} 件"),
                 Some("核对现行有效件数；本年制发后又废止的，请在报告中说明"),
-                vec![fact_key(TableId::T2, row, "in_force"), fact_key(TableId::T2, row, "issued")],
-                [cx.span(TableId::T2, row, "in_force"), cx.span(TableId::T2, row, "issued")].into_iter().flatten().collect(),
+                vec![
+                    fact_key(TableId::T2, row, "in_force"),
+                    fact_key(TableId::T2, row, "issued"),
+                ],
+                [
+                    cx.span(TableId::T2, row, "in_force"),
+                    cx.span(TableId::T2, row, "issued"),
+                ]
+                .into_iter()
+                .flatten()
+                .collect(),
             );
         }
     }
@@ -68,9 +78,19 @@ mod tests {
 
     #[test]
     fn stock_below_new_documents() {
-        let r = with(report(V2021, 2022), &[("t2.normative_docs.issued", "69"), ("t2.normative_docs.repealed", "3"), ("t2.normative_docs.in_force", "665")]);
+        let r = with(
+            report(V2021, 2022),
+            &[
+                ("t2.normative_docs.issued", "69"),
+                ("t2.normative_docs.repealed", "3"),
+                ("t2.normative_docs.in_force", "665"),
+            ],
+        );
         assert!(run(&InForceBelowIssued, &r).is_empty());
         let r = with(r, &[("t2.normative_docs.in_force", "5")]);
-        assert_eq!(run(&InForceBelowIssued, &r)[0].message, "行政规范性文件：现行有效 5 件，少于本年制发 69 件");
+        assert_eq!(
+            run(&InForceBelowIssued, &r)[0].message,
+            "行政规范性文件：现行有效 5 件，少于本年制发 69 件"
+        );
     }
 }

@@ -50,13 +50,17 @@ impl Rule for RepealedExceedsStock {
                 cx.value(TableId::T2, row, "issued"),
                 Context::value_of(previous, TableId::T2, row, "in_force"),
             );
-            let (Value::Int(repealed), Value::Int(issued), Value::Int(stock)) = values else { continue };
+            let (Value::Int(repealed), Value::Int(issued), Value::Int(stock)) = values else {
+                continue;
+            };
             if repealed <= stock + issued {
                 continue;
             }
             reporter.report(
                 Status::Failed,
-                format!("{label}：本年废止 {repealed} 件，多于上年现行有效 {stock} 件与本年制发 {issued} 件之和"),
+                format!(
+                    "{label}：本年废止 {repealed} 件，多于上年现行有效 {stock} 件与本年制发 {issued} 件之和"
+                ),
                 Some("核对废止件数及上年现行有效件数"),
                 vec![fact_key(TableId::T2, row, "repealed")],
                 cx.span(TableId::T2, row, "repealed").into_iter().collect(),
@@ -74,7 +78,13 @@ mod tests {
     #[test]
     fn cannot_repeal_what_never_existed() {
         let last = with(report(V2021, 2021), &[("t2.normative_docs.in_force", "10")]);
-        let this = with(report(V2021, 2022), &[("t2.normative_docs.issued", "2"), ("t2.normative_docs.repealed", "15")]);
+        let this = with(
+            report(V2021, 2022),
+            &[
+                ("t2.normative_docs.issued", "2"),
+                ("t2.normative_docs.repealed", "15"),
+            ],
+        );
         let mut found = Vec::new();
         RepealedExceedsStock.check(&Context::new(&this, Some(&last)), &mut found);
         assert_eq!(found.len(), 1);

@@ -51,7 +51,10 @@ impl Rule for StockDoesNotChain {
                 cx.value(TableId::T2, row, "repealed"),
                 Context::value_of(previous, TableId::T2, row, "in_force"),
             );
-            let (Value::Int(stock), Value::Int(issued), Value::Int(repealed), Value::Int(before)) = values else { continue };
+            let (Value::Int(stock), Value::Int(issued), Value::Int(repealed), Value::Int(before)) = values
+            else {
+                continue;
+            };
             let expected = before + issued - repealed;
             if stock == expected {
                 continue;
@@ -79,11 +82,22 @@ mod tests {
     #[test]
     fn stock_chains_within_the_2021_template_only() {
         let last = with(report(V2021, 2021), &[("t2.normative_docs.in_force", "665")]);
-        let this = with(report(V2021, 2022), &[("t2.normative_docs.issued", "58"), ("t2.normative_docs.repealed", "45"), ("t2.normative_docs.in_force", "546")]);
+        let this = with(
+            report(V2021, 2022),
+            &[
+                ("t2.normative_docs.issued", "58"),
+                ("t2.normative_docs.repealed", "45"),
+                ("t2.normative_docs.in_force", "546"),
+            ],
+        );
         let mut found = Vec::new();
         StockDoesNotChain.check(&Context::new(&this, Some(&last)), &mut found);
         assert_eq!(found.len(), 1);
-        assert!(found[0].message.contains("应为 678 件，相差 -132"), "{}", found[0].message);
+        assert!(
+            found[0].message.contains("应为 678 件，相差 -132"),
+            "{}",
+            found[0].message
+        );
         let old = report(V2019, 2020);
         found.clear();
         StockDoesNotChain.check(&Context::new(&this, Some(&old)), &mut found);

@@ -40,7 +40,9 @@ impl Rule for RegulationsWithoutPower {
         if !is_local_agency(cx.report) {
             return;
         }
-        let Some(row) = cx.rows(TableId::T2).iter().find(|r| r.key == "regulations") else { return };
+        let Some(row) = cx.rows(TableId::T2).iter().find(|r| r.key == "regulations") else {
+            return;
+        };
         let nonzero: Vec<&str> = row
             .columns
             .iter()
@@ -54,8 +56,14 @@ impl Rule for RegulationsWithoutPower {
             Status::Failed,
             "乡镇、街道和县级机关没有规章制定权，但“规章”一行填了非零数字".to_owned(),
             Some("规范性文件请填在“行政规范性文件”一行"),
-            nonzero.iter().map(|c| fact_key(TableId::T2, "regulations", c)).collect(),
-            nonzero.iter().filter_map(|c| cx.span(TableId::T2, "regulations", c)).collect(),
+            nonzero
+                .iter()
+                .map(|c| fact_key(TableId::T2, "regulations", c))
+                .collect(),
+            nonzero
+                .iter()
+                .filter_map(|c| cx.span(TableId::T2, "regulations", c))
+                .collect(),
         );
     }
 }
@@ -72,6 +80,9 @@ mod tests {
         r.metadata.agency = Some(Spanned::derived("上海市人民政府办公厅".to_owned()));
         assert!(run(&RegulationsWithoutPower, &r).is_empty());
         r.metadata.agency = Some(Spanned::derived("天池镇人民政府".to_owned()));
-        assert_eq!(run(&RegulationsWithoutPower, &r)[0].cells, ["t2.regulations.issued"]);
+        assert_eq!(
+            run(&RegulationsWithoutPower, &r)[0].cells,
+            ["t2.regulations.issued"]
+        );
     }
 }

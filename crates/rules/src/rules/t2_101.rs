@@ -53,10 +53,23 @@ mod tests {
 
     #[test]
     fn signed_only_where_signed() {
-        let r = with(report(V2019, 2020), &[("t2.penalty.delta", "-18"), ("t2.licensing.delta", "+2"), ("t2.procurement.amount", "75394432.52")]);
+        let r = with(
+            report(V2019, 2020),
+            &[
+                ("t2.penalty.delta", "-18"),
+                ("t2.licensing.delta", "+2"),
+                ("t2.procurement.amount", "75394432.52"),
+            ],
+        );
         assert!(run(&InvalidCount2019, &r).is_empty());
-        let r = with(r, &[("t2.penalty.prev_items", "-1"), ("t2.licensing.delta", "约10")]);
-        let cells: Vec<String> = run(&InvalidCount2019, &r).into_iter().map(|f| f.cells[0].clone()).collect();
+        let r = with(
+            r,
+            &[("t2.penalty.prev_items", "-1"), ("t2.licensing.delta", "约10")],
+        );
+        let cells: Vec<String> = run(&InvalidCount2019, &r)
+            .into_iter()
+            .map(|f| f.cells[0].clone())
+            .collect();
         assert_eq!(cells, ["t2.licensing.delta", "t2.penalty.prev_items"]);
     }
 }

@@ -40,10 +40,15 @@ impl Rule for NegativeItemStock {
             return;
         }
         let mut reporter = Reporter::new(&INFO, out);
-        for row in cx.rows(TableId::T2).iter().filter(|r| r.columns.iter().any(|c| c.key == "delta")) {
-            let (Value::Int(prev), Value::Int(delta)) =
-                (cx.value(TableId::T2, row.key, "prev_items"), cx.value(TableId::T2, row.key, "delta"))
-            else {
+        for row in cx
+            .rows(TableId::T2)
+            .iter()
+            .filter(|r| r.columns.iter().any(|c| c.key == "delta"))
+        {
+            let (Value::Int(prev), Value::Int(delta)) = (
+                cx.value(TableId::T2, row.key, "prev_items"),
+                cx.value(TableId::T2, row.key, "delta"),
+            ) else {
                 continue;
             };
             if prev + delta >= 0 {
@@ -51,9 +56,16 @@ impl Rule for NegativeItemStock {
             }
             reporter.report(
                 Status::Failed,
-                format!("{}：上一年项目数量 {prev} 加本年增/减 {delta} 为 {}，项目数不能为负", row.label, prev + delta),
+                format!(
+                    "{}：上一年项目数量 {prev} 加本年增/减 {delta} 为 {}，项目数不能为负",
+                    row.label,
+                    prev + delta
+                ),
                 Some("核对上一年项目数量和本年增减"),
-                vec![fact_key(TableId::T2, row.key, "delta"), fact_key(TableId::T2, row.key, "prev_items")],
+                vec![
+                    fact_key(TableId::T2, row.key, "delta"),
+                    fact_key(TableId::T2, row.key, "prev_items"),
+                ],
                 cx.span(TableId::T2, row.key, "delta").into_iter().collect(),
             );
         }
@@ -68,7 +80,10 @@ mod tests {
 
     #[test]
     fn stock_cannot_go_negative() {
-        let r = with(report(V2019, 2020), &[("t2.admin_fees.prev_items", "35"), ("t2.admin_fees.delta", "-15")]);
+        let r = with(
+            report(V2019, 2020),
+            &[("t2.admin_fees.prev_items", "35"), ("t2.admin_fees.delta", "-15")],
+        );
         assert!(run(&NegativeItemStock, &r).is_empty());
         let r = with(r, &[("t2.admin_fees.delta", "-40")]);
         assert_eq!(run(&NegativeItemStock, &r)[0].cells[0], "t2.admin_fees.delta");

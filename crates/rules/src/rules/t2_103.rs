@@ -40,9 +40,10 @@ impl Rule for TotalBelowNewPublished {
         }
         let mut reporter = Reporter::new(&INFO, out);
         for (row, label) in [("regulations", "规章"), ("normative_docs", "规范性文件")] {
-            let (Value::Int(new), Value::Int(total)) =
-                (cx.value(TableId::T2, row, "new_published"), cx.value(TableId::T2, row, "total_published"))
-            else {
+            let (Value::Int(new), Value::Int(total)) = (
+                cx.value(TableId::T2, row, "new_published"),
+                cx.value(TableId::T2, row, "total_published"),
+            ) else {
                 continue;
             };
             if total >= new {
@@ -52,7 +53,10 @@ impl Rule for TotalBelowNewPublished {
                 Status::Failed,
                 format!("{label}：对外公开总数量 {total} 少于本年新公开数量 {new}"),
                 Some("核对对外公开总数量"),
-                vec![fact_key(TableId::T2, row, "total_published"), fact_key(TableId::T2, row, "new_published")],
+                vec![
+                    fact_key(TableId::T2, row, "total_published"),
+                    fact_key(TableId::T2, row, "new_published"),
+                ],
                 cx.span(TableId::T2, row, "total_published").into_iter().collect(),
             );
         }
@@ -67,7 +71,14 @@ mod tests {
 
     #[test]
     fn total_covers_new() {
-        let r = with(report(V2019, 2020), &[("t2.normative_docs.new_made", "33"), ("t2.normative_docs.new_published", "8"), ("t2.normative_docs.total_published", "166")]);
+        let r = with(
+            report(V2019, 2020),
+            &[
+                ("t2.normative_docs.new_made", "33"),
+                ("t2.normative_docs.new_published", "8"),
+                ("t2.normative_docs.total_published", "166"),
+            ],
+        );
         assert!(run(&TotalBelowNewPublished, &r).is_empty());
         let r = with(r, &[("t2.normative_docs.total_published", "5")]);
         assert_eq!(run(&TotalBelowNewPublished, &r).len(), 1);

@@ -42,13 +42,19 @@ impl Rule for ItemsDoNotChain {
             return;
         }
         let mut reporter = Reporter::new(&INFO, out);
-        for row in cx.rows(TableId::T2).iter().filter(|r| r.columns.iter().any(|c| c.key == "delta")) {
+        for row in cx
+            .rows(TableId::T2)
+            .iter()
+            .filter(|r| r.columns.iter().any(|c| c.key == "delta"))
+        {
             let values = (
                 cx.value(TableId::T2, row.key, "prev_items"),
                 Context::value_of(previous, TableId::T2, row.key, "prev_items"),
                 Context::value_of(previous, TableId::T2, row.key, "delta"),
             );
-            let (Value::Int(now), Value::Int(before), Value::Int(delta)) = values else { continue };
+            let (Value::Int(now), Value::Int(before), Value::Int(delta)) = values else {
+                continue;
+            };
             if now == before + delta {
                 continue;
             }
@@ -77,7 +83,10 @@ mod tests {
 
     #[test]
     fn items_chain_between_2019_reports() {
-        let last = with(report(V2019, 2019), &[("t2.licensing.prev_items", "396"), ("t2.licensing.delta", "0")]);
+        let last = with(
+            report(V2019, 2019),
+            &[("t2.licensing.prev_items", "396"), ("t2.licensing.delta", "0")],
+        );
         let this = with(report(V2019, 2020), &[("t2.licensing.prev_items", "396")]);
         let mut found = Vec::new();
         ItemsDoNotChain.check(&Context::new(&this, Some(&last)), &mut found);

@@ -39,9 +39,15 @@ impl Rule for ProcurementCountAmountMismatch {
         if cx.version() != Some(TemplateVersion::V2019) {
             return;
         }
-        let Value::Int(projects) = cx.value(TableId::T2, "procurement", "projects") else { return };
-        let Some(cell) = cx.cell(TableId::T2, "procurement", "amount") else { return };
-        let (CellValue::Number { number } | CellValue::Quantity { number, .. }) = &cell.value else { return };
+        let Value::Int(projects) = cx.value(TableId::T2, "procurement", "projects") else {
+            return;
+        };
+        let Some(cell) = cx.cell(TableId::T2, "procurement", "amount") else {
+            return;
+        };
+        let (CellValue::Number { number } | CellValue::Quantity { number, .. }) = &cell.value else {
+            return;
+        };
         if (projects == 0) == (number.as_f64() == 0.0) {
             return;
         }
@@ -49,8 +55,14 @@ impl Rule for ProcurementCountAmountMismatch {
             Status::Failed,
             format!("政府集中采购：项目数量 {projects}，总金额 {number}，两者应同为零或同不为零"),
             Some("核对采购项目数量和采购总金额"),
-            vec![fact_key(TableId::T2, "procurement", "projects"), fact_key(TableId::T2, "procurement", "amount")],
-            [cx.span(TableId::T2, "procurement", "projects"), cell.span].into_iter().flatten().collect(),
+            vec![
+                fact_key(TableId::T2, "procurement", "projects"),
+                fact_key(TableId::T2, "procurement", "amount"),
+            ],
+            [cx.span(TableId::T2, "procurement", "projects"), cell.span]
+                .into_iter()
+                .flatten()
+                .collect(),
         );
     }
 }
@@ -64,7 +76,13 @@ mod tests {
     #[test]
     fn both_zero_or_neither() {
         assert!(run(&ProcurementCountAmountMismatch, &report(V2019, 2020)).is_empty());
-        let r = with(report(V2019, 2020), &[("t2.procurement.projects", "135"), ("t2.procurement.amount", "75394432.52")]);
+        let r = with(
+            report(V2019, 2020),
+            &[
+                ("t2.procurement.projects", "135"),
+                ("t2.procurement.amount", "75394432.52"),
+            ],
+        );
         assert!(run(&ProcurementCountAmountMismatch, &r).is_empty());
         let r = with(r, &[("t2.procurement.projects", "0")]);
         assert_eq!(run(&ProcurementCountAmountMismatch, &r).len(), 1);

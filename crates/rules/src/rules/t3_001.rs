@@ -90,7 +90,12 @@ mod tests {
     fn an_unbalanced_column_is_an_error_with_its_numbers() {
         let r = with(
             report(V2021, 2022),
-            &[("t3.new_received.natural_person", "20"), ("t3.new_received.total", "20"), ("t3.total_processed.natural_person", "26"), ("t3.total_processed.total", "20")],
+            &[
+                ("t3.new_received.natural_person", "20"),
+                ("t3.new_received.total", "20"),
+                ("t3.total_processed.natural_person", "26"),
+                ("t3.total_processed.total", "20"),
+            ],
         );
         let found = run(&CarryOverMismatch, &r);
         assert_eq!(found.len(), 1);
@@ -101,13 +106,31 @@ mod tests {
 
     #[test]
     fn blank_makes_it_incomplete_and_unresolved_not_assessable() {
-        let r = with(report(V2021, 2022), &[("t3.new_received.commercial", "2"), ("t3.new_received.total", "2"), ("t3.carried_out.commercial", "")]);
+        let r = with(
+            report(V2021, 2022),
+            &[
+                ("t3.new_received.commercial", "2"),
+                ("t3.new_received.total", "2"),
+                ("t3.carried_out.commercial", ""),
+            ],
+        );
         let found = run(&CarryOverMismatch, &r);
         assert_eq!(found.len(), 2, "{found:?}");
-        assert!(found.iter().all(|f| f.status == Status::Incomplete || f.status == Status::Failed));
+        assert!(found
+            .iter()
+            .all(|f| f.status == Status::Incomplete || f.status == Status::Failed));
         let commercial = found.iter().find(|f| f.cells[0].ends_with("commercial")).unwrap();
-        assert_eq!((commercial.status, commercial.severity), (Status::Incomplete, Severity::Warning));
-        let r = with(report(V2021, 2022), &[("t3.new_received.commercial", "?"), ("t3.new_received.total", "?")]);
+        assert_eq!(
+            (commercial.status, commercial.severity),
+            (Status::Incomplete, Severity::Warning)
+        );
+        let r = with(
+            report(V2021, 2022),
+            &[
+                ("t3.new_received.commercial", "?"),
+                ("t3.new_received.total", "?"),
+            ],
+        );
         assert!(run(&CarryOverMismatch, &r).is_empty());
     }
 }

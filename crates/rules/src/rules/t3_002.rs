@@ -48,7 +48,10 @@ impl Rule for OutcomeTotalMismatch {
             .collect();
         let mut reporter = Reporter::new(&INFO, out);
         for column in T3_COLUMNS.iter().map(|c| c.key) {
-            let total = [Term { row: "total_processed", column }];
+            let total = [Term {
+                row: "total_processed",
+                column,
+            }];
             let parts: Vec<Term> = outcomes.iter().map(|row| Term { row, column }).collect();
             let comparison = compare(cx, TableId::T3, &total, &parts);
             let mut cells = total.to_vec();
@@ -80,7 +83,14 @@ mod tests {
     #[test]
     fn outcomes_adding_up_pass_in_both_versions() {
         for (version, other) in [(V2019, "t3.other.total"), (V2021, "t3.other.other.total")] {
-            let r = with(report(version, 2022), &[(other, "2"), ("t3.granted.total", "1"), ("t3.total_processed.total", "3")]);
+            let r = with(
+                report(version, 2022),
+                &[
+                    (other, "2"),
+                    ("t3.granted.total", "1"),
+                    ("t3.total_processed.total", "3"),
+                ],
+            );
             assert!(run(&OutcomeTotalMismatch, &r).is_empty(), "{version}");
         }
     }
@@ -101,7 +111,10 @@ mod tests {
         );
         let found = run(&OutcomeTotalMismatch, &r);
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].message, "自然人列：（七）总计 = 20，各项办理结果之和 = 26，相差 -6");
+        assert_eq!(
+            found[0].message,
+            "自然人列：（七）总计 = 20，各项办理结果之和 = 26，相差 -6"
+        );
         assert_eq!(found[0].cells[0], "t3.total_processed.natural_person");
     }
 

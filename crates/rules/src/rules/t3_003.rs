@@ -40,8 +40,17 @@ impl Rule for RowTotalMismatch {
         let mut reporter = Reporter::new(&INFO, out);
         let (components, total) = T3_COLUMNS.split_at(T3_COLUMNS.len() - 1);
         for row in cx.rows(TableId::T3) {
-            let total = [Term { row: row.key, column: total[0].key }];
-            let parts: Vec<Term> = components.iter().map(|c| Term { row: row.key, column: c.key }).collect();
+            let total = [Term {
+                row: row.key,
+                column: total[0].key,
+            }];
+            let parts: Vec<Term> = components
+                .iter()
+                .map(|c| Term {
+                    row: row.key,
+                    column: c.key,
+                })
+                .collect();
             let comparison = compare(cx, TableId::T3, &total, &parts);
             let mut cells = total.to_vec();
             cells.extend(parts.iter().copied());
@@ -49,7 +58,13 @@ impl Rule for RowTotalMismatch {
                 cx,
                 TableId::T3,
                 &comparison,
-                |printed, sum| format!("“{}”一行：总计 = {printed}，各类申请人之和 = {sum}，相差 {}", row.label, signed(printed - sum)),
+                |printed, sum| {
+                    format!(
+                        "“{}”一行：总计 = {printed}，各类申请人之和 = {sum}，相差 {}",
+                        row.label,
+                        signed(printed - sum)
+                    )
+                },
                 "核对该行各类申请人的数量或总计",
                 &cells,
             );
@@ -65,18 +80,31 @@ mod tests {
 
     #[test]
     fn row_sums_are_checked_row_by_row() {
-        let good = with(report(V2021, 2022), &[("t3.granted.natural_person", "6"), ("t3.granted.other_org", "1"), ("t3.granted.total", "7")]);
+        let good = with(
+            report(V2021, 2022),
+            &[
+                ("t3.granted.natural_person", "6"),
+                ("t3.granted.other_org", "1"),
+                ("t3.granted.total", "7"),
+            ],
+        );
         assert!(run(&RowTotalMismatch, &good).is_empty());
         let bad = with(good, &[("t3.granted.total", "8")]);
         let found = run(&RowTotalMismatch, &bad);
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].message, "“（一）予以公开”一行：总计 = 8，各类申请人之和 = 7，相差 +1");
+        assert_eq!(
+            found[0].message,
+            "“（一）予以公开”一行：总计 = 8，各类申请人之和 = 7，相差 +1"
+        );
         assert_eq!(found[0].cells[0], "t3.granted.total");
     }
 
     #[test]
     fn blank_total_is_not_a_failure() {
-        let r = with(report(V2021, 2022), &[("t3.granted.natural_person", "6"), ("t3.granted.total", "")]);
+        let r = with(
+            report(V2021, 2022),
+            &[("t3.granted.natural_person", "6"), ("t3.granted.total", "")],
+        );
         assert!(run(&RowTotalMismatch, &r).is_empty());
     }
 }

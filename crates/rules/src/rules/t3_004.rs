@@ -54,17 +54,29 @@ pub fn check_counts(cx: &Context, table: TableId, info: &'static RuleInfo, out: 
             if !bad {
                 continue;
             }
-            let Some(cell) = cx.cell(table, row.key, column.key) else { continue };
+            let Some(cell) = cx.cell(table, row.key, column.key) else {
+                continue;
+            };
             let printed = match &cell.value {
                 CellValue::Number { number } => number.to_string(),
                 CellValue::Quantity { number, unit } => format!("{number}{unit}"),
                 CellValue::Text { text } => text.clone(),
                 _ => String::new(),
             };
-            let column_name = if table == TableId::T3 { T3_COLUMNS.iter().find(|c| c.key == column.key).map_or("", |c| c.label) } else { column.label };
+            let column_name = if table == TableId::T3 {
+                T3_COLUMNS
+                    .iter()
+                    .find(|c| c.key == column.key)
+                    .map_or("", |c| c.label)
+            } else {
+                column.label
+            };
             reporter.report(
                 Status::Failed,
-                format!("“{}”一行“{}”列填的是“{printed}”，应为 0 或正整数", row.label, column_name),
+                format!(
+                    "“{}”一行“{}”列填的是“{printed}”，应为 0 或正整数",
+                    row.label, column_name
+                ),
                 Some("填写件数（整数）；没有的填 0"),
                 vec![fact_key(table, row.key, column.key)],
                 cell.span.into_iter().collect(),
@@ -82,10 +94,29 @@ mod tests {
     #[test]
     fn negatives_fractions_and_words_are_invalid() {
         assert!(run(&InvalidCount, &report(V2021, 2022)).is_empty());
-        let r = with(report(V2021, 2022), &[("t3.granted.natural_person", "-1"), ("t3.partial.total", "2.5"), ("t3.carried_out.research", "约3件"), ("t3.carried_in.total", "/"), ("t3.new_received.total", "")]);
+        let r = with(
+            report(V2021, 2022),
+            &[
+                ("t3.granted.natural_person", "-1"),
+                ("t3.partial.total", "2.5"),
+                ("t3.carried_out.research", "约3件"),
+                ("t3.carried_in.total", "/"),
+                ("t3.new_received.total", ""),
+            ],
+        );
         let found = run(&InvalidCount, &r);
         let cells: Vec<&str> = found.iter().map(|f| f.cells[0].as_str()).collect();
-        assert_eq!(cells, ["t3.granted.natural_person", "t3.partial.total", "t3.carried_out.research"]);
-        assert_eq!(found[2].message, "“四、结转下年度继续办理”一行“科研机构”列填的是“约3件”，应为 0 或正整数");
+        assert_eq!(
+            cells,
+            [
+                "t3.granted.natural_person",
+                "t3.partial.total",
+                "t3.carried_out.research"
+            ]
+        );
+        assert_eq!(
+            found[2].message,
+            "“四、结转下年度继续办理”一行“科研机构”列填的是“约3件”，应为 0 或正整数"
+        );
     }
 }

@@ -54,10 +54,20 @@ impl Rule for OutcomesWithoutApplications {
             }
             reporter.report(
                 Status::Note,
-                format!("{}列没有新收和上年结转的申请，但有 {} 个单元格不是 0", t3_column_name(column), nonzero.len()),
+                format!(
+                    "{}列没有新收和上年结转的申请，但有 {} 个单元格不是 0",
+                    t3_column_name(column),
+                    nonzero.len()
+                ),
                 Some("这些单元格应为 0，或新收、结转数量填漏了"),
-                nonzero.iter().map(|row| fact_key(TableId::T3, row, column)).collect(),
-                nonzero.iter().filter_map(|row| cx.span(TableId::T3, row, column)).collect(),
+                nonzero
+                    .iter()
+                    .map(|row| fact_key(TableId::T3, row, column))
+                    .collect(),
+                nonzero
+                    .iter()
+                    .filter_map(|row| cx.span(TableId::T3, row, column))
+                    .collect(),
             );
         }
     }

@@ -43,7 +43,9 @@ impl Rule for CarryOverNotChained {
         for column in T3_COLUMNS.iter().map(|c| c.key) {
             let now = cx.value(TableId::T3, "carried_in", column);
             let before = Context::value_of(previous, TableId::T3, "carried_out", column);
-            let (Value::Int(now), Value::Int(before)) = (now, before) else { continue };
+            let (Value::Int(now), Value::Int(before)) = (now, before) else {
+                continue;
+            };
             if now == before {
                 continue;
             }
@@ -72,13 +74,28 @@ mod tests {
 
     #[test]
     fn compares_with_the_previous_year() {
-        let last = with(report(V2021, 2021), &[("t3.carried_out.natural_person", "1"), ("t3.carried_out.total", "1")]);
+        let last = with(
+            report(V2021, 2021),
+            &[
+                ("t3.carried_out.natural_person", "1"),
+                ("t3.carried_out.total", "1"),
+            ],
+        );
         let this = report(V2021, 2022);
         let mut found = Vec::new();
         CarryOverNotChained.check(&Context::new(&this, Some(&last)), &mut found);
         assert_eq!(found.len(), 2);
-        assert_eq!(found[0].message, "自然人列：2022年上年结转 = 0，2021年结转下年度 = 1，相差 -1");
-        let chained = with(report(V2021, 2022), &[("t3.carried_in.natural_person", "1"), ("t3.carried_in.total", "1")]);
+        assert_eq!(
+            found[0].message,
+            "自然人列：2022年上年结转 = 0，2021年结转下年度 = 1，相差 -1"
+        );
+        let chained = with(
+            report(V2021, 2022),
+            &[
+                ("t3.carried_in.natural_person", "1"),
+                ("t3.carried_in.total", "1"),
+            ],
+        );
         found.clear();
         CarryOverNotChained.check(&Context::new(&chained, Some(&last)), &mut found);
         assert!(found.is_empty());

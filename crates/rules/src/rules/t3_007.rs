@@ -40,7 +40,12 @@ impl Rule for HighOtherHandlingShare {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        let rows: Vec<&str> = cx.rows(TableId::T3).iter().map(|r| r.key).filter(|k| *k == "other" || k.starts_with("other.")).collect();
+        let rows: Vec<&str> = cx
+            .rows(TableId::T3)
+            .iter()
+            .map(|r| r.key)
+            .filter(|k| *k == "other" || k.starts_with("other."))
+            .collect();
         let mut other = 0;
         for row in &rows {
             match cx.value(TableId::T3, row, "total") {
@@ -49,18 +54,28 @@ impl Rule for HighOtherHandlingShare {
                 Value::Unknown | Value::Invalid => return,
             }
         }
-        let Value::Int(total) = cx.value(TableId::T3, "total_processed", "total") else { return };
+        let Value::Int(total) = cx.value(TableId::T3, "total_processed", "total") else {
+            return;
+        };
         if other == 0 || other * 100 <= total * THRESHOLD_PERCENT {
             return;
         }
-        let mut cells: Vec<String> = rows.iter().map(|row| fact_key(TableId::T3, row, "total")).collect();
+        let mut cells: Vec<String> = rows
+            .iter()
+            .map(|row| fact_key(TableId::T3, row, "total"))
+            .collect();
         cells.push(fact_key(TableId::T3, "total_processed", "total"));
         Reporter::new(&INFO, out).report(
             Status::Failed,
-            format!("“其他处理”共 {other} 件，占办理总计 {total} 件的 {}%，超过 {THRESHOLD_PERCENT}%", other * 100 / total.max(1)),
+            format!(
+                "“其他处理”共 {other} 件，占办理总计 {total} 件的 {}%，超过 {THRESHOLD_PERCENT}%",
+                other * 100 / total.max(1)
+            ),
             Some("其他处理仅适用于少数特殊情形，请核对是否应归入其他办理结果"),
             cells,
-            rows.iter().filter_map(|row| cx.span(TableId::T3, row, "total")).collect(),
+            rows.iter()
+                .filter_map(|row| cx.span(TableId::T3, row, "total"))
+                .collect(),
         );
     }
 }
@@ -73,11 +88,24 @@ mod tests {
 
     #[test]
     fn warns_above_a_fifth() {
-        let r = with(report(V2021, 2022), &[("t3.other.other.total", "2"), ("t3.other.no_supplement.total", "1"), ("t3.total_processed.total", "10")]);
+        let r = with(
+            report(V2021, 2022),
+            &[
+                ("t3.other.other.total", "2"),
+                ("t3.other.no_supplement.total", "1"),
+                ("t3.total_processed.total", "10"),
+            ],
+        );
         let found = run(&HighOtherHandlingShare, &r);
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].message, "“其他处理”共 3 件，占办理总计 10 件的 30%，超过 20%");
-        let r = with(report(V2019, 2020), &[("t3.other.total", "2"), ("t3.total_processed.total", "10")]);
+        assert_eq!(
+            found[0].message,
+            "“其他处理”共 3 件，占办理总计 10 件的 30%，超过 20%"
+        );
+        let r = with(
+            report(V2019, 2020),
+            &[("t3.other.total", "2"), ("t3.total_processed.total", "10")],
+        );
         assert!(run(&HighOtherHandlingShare, &r).is_empty());
     }
 }

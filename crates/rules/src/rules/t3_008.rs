@@ -38,7 +38,9 @@ impl Rule for FeeRefusalNotExplained {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        let Value::Int(count @ 1..) = cx.value(TableId::T3, "other.unpaid_fee", "total") else { return };
+        let Value::Int(count @ 1..) = cx.value(TableId::T3, "other.unpaid_fee", "total") else {
+            return;
+        };
         let words = cx.section_words(SectionKind::Other);
         if words.contains("信息处理费") || words.contains("收费通知") {
             return;

@@ -53,8 +53,17 @@ impl Rule for GroupTotal {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let (parts, total) = T4_COLUMNS.split_at(T4_COLUMNS.len() - 1);
-        let total = [Term { row: self.group, column: total[0].key }];
-        let parts: Vec<Term> = parts.iter().map(|c| Term { row: self.group, column: c.key }).collect();
+        let total = [Term {
+            row: self.group,
+            column: total[0].key,
+        }];
+        let parts: Vec<Term> = parts
+            .iter()
+            .map(|c| Term {
+                row: self.group,
+                column: c.key,
+            })
+            .collect();
         let comparison = compare(cx, TableId::T4, &total, &parts);
         let mut cells = total.to_vec();
         cells.extend(parts.iter().copied());
@@ -62,7 +71,13 @@ impl Rule for GroupTotal {
             cx,
             TableId::T4,
             &comparison,
-            |printed, sum| format!("{}：总计 = {printed}，维持、纠正、其他、尚未审结之和 = {sum}，相差 {}", self.name, signed(printed - sum)),
+            |printed, sum| {
+                format!(
+                    "{}：总计 = {printed}，维持、纠正、其他、尚未审结之和 = {sum}，相差 {}",
+                    self.name,
+                    signed(printed - sum)
+                )
+            },
             "核对该组四项结果或总计",
             &cells,
         );
@@ -77,11 +92,21 @@ mod tests {
 
     #[test]
     fn group_sums() {
-        let r = with(report(V2021, 2022), &[("t4.review.maintain", "1"), ("t4.review.other", "2"), ("t4.review.total", "3")]);
+        let r = with(
+            report(V2021, 2022),
+            &[
+                ("t4.review.maintain", "1"),
+                ("t4.review.other", "2"),
+                ("t4.review.total", "3"),
+            ],
+        );
         assert!(run(&REVIEW_TOTAL_MISMATCH, &r).is_empty());
         let r = with(r, &[("t4.review.total", "4")]);
         let found = run(&REVIEW_TOTAL_MISMATCH, &r);
-        assert_eq!(found[0].message, "行政复议：总计 = 4，维持、纠正、其他、尚未审结之和 = 3，相差 +1");
+        assert_eq!(
+            found[0].message,
+            "行政复议：总计 = 4，维持、纠正、其他、尚未审结之和 = 3，相差 +1"
+        );
         assert_eq!(found[0].cells[0], "t4.review.total");
     }
 }

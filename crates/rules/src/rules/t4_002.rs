@@ -42,9 +42,19 @@ mod tests {
 
     #[test]
     fn group_sums() {
-        let r = with(report(V2019, 2020), &[("t4.suit_direct.maintain", "3"), ("t4.suit_direct.correct", "3"), ("t4.suit_direct.total", "6")]);
+        let r = with(
+            report(V2019, 2020),
+            &[
+                ("t4.suit_direct.maintain", "3"),
+                ("t4.suit_direct.correct", "3"),
+                ("t4.suit_direct.total", "6"),
+            ],
+        );
         assert!(run(&SUIT_DIRECT_TOTAL_MISMATCH, &r).is_empty());
         let r = with(r, &[("t4.suit_direct.total", "5")]);
-        assert_eq!(run(&SUIT_DIRECT_TOTAL_MISMATCH, &r)[0].cells[0], "t4.suit_direct.total");
+        assert_eq!(
+            run(&SUIT_DIRECT_TOTAL_MISMATCH, &r)[0].cells[0],
+            "t4.suit_direct.total"
+        );
     }
 }

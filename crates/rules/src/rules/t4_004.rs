@@ -51,6 +51,9 @@ mod tests {
         let r = with(report(V2021, 2022), &[("t4.suit_direct.pending", "-1")]);
         let found = run(&InvalidCaseCount, &r);
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].message, "“未经复议直接起诉”一行“尚未审结”列填的是“-1”，应为 0 或正整数");
+        assert_eq!(
+            found[0].message,
+            "“未经复议直接起诉”一行“尚未审结”列填的是“-1”，应为 0 或正整数"
+        );
     }
 }
