@@ -27,10 +27,13 @@ fn root() -> PathBuf {
 
 /// The generated files and their contents.
 fn generated() -> Vec<(PathBuf, String)> {
-    vec![(
-        root().join("schemas/nianbao-report.schema.json"),
-        nianbao_export_json::schema(),
-    )]
+    vec![
+        (
+            root().join("schemas/nianbao-report.schema.json"),
+            nianbao_export_json::schema(),
+        ),
+        (root().join("RULES.md"), nianbao_rules::rules_markdown()),
+    ]
 }
 
 fn codegen(check: bool) -> Result<()> {

@@ -277,9 +277,18 @@ impl Table {
 
     /// The cell at `row`/`column` (column keys from the template), for `version`.
     pub fn cell(&self, version: TemplateVersion, row: &str, column: &str) -> Option<&Cell> {
-        let spec = template::spec(self.id, version).row(row)?;
-        let index = spec.columns.iter().position(|c| c.key == column)?;
-        self.row(row)?.cells.get(index)
+        let spec = template::spec(self.id, version);
+        let row_index = spec.row_index(row)?;
+        let column_index = spec.rows[row_index]
+            .columns
+            .iter()
+            .position(|c| c.key == column)?;
+        // Rows are kept in template order; fall back to a search for tables built otherwise.
+        let row = match self.rows.get(row_index) {
+            Some(found) if found.key == spec.rows[row_index].key => found,
+            _ => self.row(row)?,
+        };
+        row.cells.get(column_index)
     }
 }
 

@@ -125,7 +125,16 @@ pub struct TableSpec {
 impl TableSpec {
     /// The row with key `key`.
     pub fn row(&self, key: &str) -> Option<&'static RowSpec> {
-        self.rows.iter().find(|row| row.key == key)
+        self.rows.get(self.row_index(key)?)
+    }
+
+    /// The position of the row with key `key`. Callers mostly pass the template's own keys, which
+    /// are recognised by address before any string is compared.
+    pub fn row_index(&self, key: &str) -> Option<usize> {
+        self.rows
+            .iter()
+            .position(|row| std::ptr::eq(row.key, key))
+            .or_else(|| self.rows.iter().position(|row| row.key == key))
     }
 
     /// Every fact key of the table, in template order.

@@ -60,9 +60,47 @@ impl Compact {
         self.origin.partition_point(|&o| (o as usize) < source_offset)
     }
 
-    /// Normalises a standalone string (a canonical label or an alias).
+    /// Normalises a standalone string (a label, or a section's text for word search), without
+    /// keeping the map back to the source.
     pub fn label(text: &str) -> String {
-        Compact::of(text, 0..text.len()).text
+        let table = simplified_table();
+        let mut out = String::with_capacity(text.len());
+        // Runs of characters that normalisation leaves alone are copied whole.
+        let mut run_start = 0;
+        let mut skip_until = 0;
+        let mut previous_visible: Option<char> = None;
+        for (i, c) in text.char_indices() {
+            if i < skip_until {
+                continue;
+            }
+            let unchanged =
+                (c.is_ascii_alphanumeric() || (is_cjk(c) && c != '它' && !table.listed(c))) && c != '(';
+            if unchanged {
+                previous_visible = Some(c);
+                continue;
+            }
+            out.push_str(&text[run_start.max(skip_until)..i]);
+            run_start = i + c.len_utf8();
+            let skipped = match c {
+                '[' => residue_len(&text[i..]),
+                '(' | '（' if previous_visible.is_some_and(is_cjk) => ruby_len(&text[i..]),
+                _ => None,
+            };
+            if let Some(len) = skipped {
+                skip_until = i + len;
+                run_start = skip_until;
+                continue;
+            }
+            previous_visible = Some(c);
+            match nfkc_fast(c) {
+                Some(n) => push_matching(&mut out, table.of(n)),
+                None => std::iter::once(c)
+                    .nfkc()
+                    .for_each(|n| push_matching(&mut out, table.of(n))),
+            }
+        }
+        out.push_str(&text[run_start.max(skip_until).min(text.len())..]);
+        out
     }
 
     /// The normalised text.
@@ -108,17 +146,26 @@ impl Compact {
 
     #[inline]
     fn push(&mut self, c: char, origin: u32) {
-        let c = match c {
-            // Above U+3000 (which NFKC has already made a space) nothing is whitespace.
-            c if c < '\u{3001}' && c.is_whitespace() => return,
-            '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' => return,
-            ',' | '，' => '、',
-            '它' if self.text.ends_with('其') => '他',
-            c => c,
-        };
-        self.text.push(c);
-        self.origin.extend_from_slice(&[origin; 4][..c.len_utf8()]);
+        let before = self.text.len();
+        push_matching(&mut self.text, c);
+        let added = self.text.len() - before;
+        self.origin.extend_from_slice(&[origin; 4][..added]);
     }
+}
+
+/// Appends `c` to `text` as matching sees it: whitespace and quotation marks dropped, `，`/`,` as
+/// `、`, `其它` as `其他`.
+#[inline]
+fn push_matching(text: &mut String, c: char) {
+    let c = match c {
+        // Above U+3000 (which NFKC has already made a space) nothing is whitespace.
+        c if c < '\u{3001}' && c.is_whitespace() => return,
+        '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' => return,
+        ',' | '，' => '、',
+        '它' if text.ends_with('其') => '他',
+        c => c,
+    };
+    text.push(c);
 }
 
 /// Traditional → simplified, character by character, from the OpenCC character table that
@@ -133,15 +180,20 @@ struct SimplifiedTable {
 }
 
 impl SimplifiedTable {
+    /// Whether `c` may have a simplified form other than itself.
+    #[inline]
+    fn listed(&self, c: char) -> bool {
+        let code = c as usize;
+        match self.bmp.get(code / 64) {
+            Some(word) => word & (1 << (code % 64)) != 0,
+            None => true,
+        }
+    }
+
     /// The simplified form of `c` (itself when it has none).
     #[inline]
     fn of(&self, c: char) -> char {
-        let code = c as usize;
-        let listed = match self.bmp.get(code / 64) {
-            Some(word) => word & (1 << (code % 64)) != 0,
-            None => true,
-        };
-        if listed {
+        if self.listed(c) {
             self.map.get(&c).copied().unwrap_or(c)
         } else {
             c
@@ -260,6 +312,31 @@ fn pinyin_letter(c: char) -> (bool, bool) {
     }
 }
 
+/// The number of CJK ideographs in `text` (as [`is_cjk`] defines them), counted from the UTF-8
+/// bytes without decoding: every ideograph is a three-byte sequence in U+3400–U+9FFF or
+/// U+F900–U+FAFF, or a four-byte one in U+20000–U+2FFFF.
+pub fn count_cjk(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut count = 0;
+    for (i, &lead) in bytes.iter().enumerate() {
+        let second = bytes.get(i + 1).copied().unwrap_or(0);
+        count += usize::from(match lead {
+            // U+3400–U+3FFF
+            0xE3 => second >= 0x90,
+            // U+4000–U+4FFF but the hexagrams at U+4DC0–U+4DFF
+            0xE4 => second != 0xB7,
+            // U+5000–U+9FFF
+            0xE5..=0xE9 => true,
+            // U+F900–U+FAFF
+            0xEF => (0xA4..=0xAB).contains(&second),
+            // U+20000–U+2FFFF
+            0xF0 => (0xA0..=0xAF).contains(&second),
+            _ => false,
+        });
+    }
+    count
+}
+
 /// Whether `c` is a CJK ideograph.
 pub fn is_cjk(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c)
@@ -327,6 +404,44 @@ mod tests {
     fn skips_conversion_residue() {
         assert_eq!(Compact::label("[bookmark: _GoBack]六、其他"), "六、其他");
         assert_eq!(Compact::label("[image: 1643334631(1)]平台"), "平台");
+    }
+
+    #[test]
+    fn byte_count_of_ideographs_agrees_with_is_cjk() {
+        let samples = [
+            "天池镇 2022 年，（一）主动公开。",
+            "㐀䶿䷀䷿一鿿豈﫿𠀀𯿿 ABC",
+            "開(kāi)展「工作」",
+        ];
+        for text in samples {
+            assert_eq!(
+                count_cjk(text),
+                text.chars().filter(|&c| is_cjk(c)).count(),
+                "{text}"
+            );
+        }
+        let all: String = ('\u{3300}'..='\u{FFFF}')
+            .chain('\u{1F000}'..='\u{30000}')
+            .collect();
+        assert_eq!(count_cjk(&all), all.chars().filter(|&c| is_cjk(c)).count());
+    }
+
+    #[test]
+    fn label_agrees_with_the_mapped_view() {
+        for text in [
+            "二、主動(dòng)公開(kāi)\t政府信息情況",
+            "（一） 予以公开，其它“三安全”\n[image: x]尾",
+            "㈠ 0１",
+            "公(gong)(gong)开[bookmark: _GoBack]其它 abc(de) 網站(www)",
+            "[image: unterminated",
+            "結(jié)",
+        ] {
+            assert_eq!(
+                Compact::label(text),
+                Compact::of(text, 0..text.len()).text,
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -35,6 +35,8 @@ pub struct Context<'a> {
     /// The same agency's report for the previous year, when checked together.
     pub previous: Option<&'a Report>,
     normalised: [OnceCell<String>; 6],
+    /// Each table's values, rows and columns in template order, read once.
+    grids: [OnceCell<Vec<Vec<Value>>>; 3],
 }
 
 impl<'a> Context<'a> {
@@ -44,6 +46,7 @@ impl<'a> Context<'a> {
             report,
             previous,
             normalised: Default::default(),
+            grids: Default::default(),
         }
     }
 
@@ -78,17 +81,49 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The value of a cell of the report under check, as printed (no derivation).
+    pub fn value_printed(&self, table: TableId, row: &str, column: &str) -> Value {
+        self.printed_value(table, row, column)
+    }
+
+    fn printed_value(&self, table: TableId, row: &str, column: &str) -> Value {
+        let Some(version) = self.version() else {
+            return Value::Unknown;
+        };
+        let spec = template::spec(table, version);
+        let grid = self.grids[table as usize].get_or_init(|| {
+            spec.rows
+                .iter()
+                .map(|row| {
+                    row.columns
+                        .iter()
+                        .map(|c| Self::value_of(self.report, table, row.key, c.key))
+                        .collect()
+                })
+                .collect()
+        });
+        let Some(row_index) = spec.row_index(row) else {
+            return Value::Unknown;
+        };
+        let columns = spec.rows[row_index].columns;
+        let column_index = columns
+            .iter()
+            .position(|c| std::ptr::eq(c.key, column))
+            .or_else(|| columns.iter().position(|c| c.key == column));
+        column_index.map_or(Value::Unknown, |c| grid[row_index][c])
+    }
+
     /// The value of a cell of the report under check. A blank Table 3 `总计` whose six
     /// components are all printed is derived from them (spec §5.5), for checking only: the cell
     /// stays blank and the blank-cell rule reports it.
     pub fn value(&self, table: TableId, row: &str, column: &str) -> Value {
-        let value = Self::value_of(self.report, table, row, column);
+        let value = self.printed_value(table, row, column);
         if value != Value::Missing || table != TableId::T3 || column != "total" {
             return value;
         }
         let mut sum = 0i64;
         for component in &template::T3_COLUMNS[..template::T3_COLUMNS.len() - 1] {
-            match Self::value_of(self.report, table, row, component.key) {
+            match self.printed_value(table, row, component.key) {
                 Value::Int(v) => sum += v,
                 _ => return Value::Missing,
             }

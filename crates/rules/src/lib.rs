@@ -17,6 +17,8 @@
 mod context;
 #[cfg(test)]
 mod fixtures;
+#[cfg(test)]
+mod properties;
 pub mod rules;
 
 pub use context::{compare, Comparison, Context, RuleInfo, Term, Value};

@@ -4,7 +4,7 @@ use crate::context::{Context, Reporter, RuleInfo};
 use crate::Rule;
 use nianbao_model::template::TemplateVersion;
 use nianbao_model::{Finding, SectionKind, Severity, Status};
-use nianbao_normalize::is_cjk;
+use nianbao_normalize::count_cjk;
 
 /// See [`INFO`].
 pub struct OverviewTooLong;
@@ -46,7 +46,7 @@ impl Rule for OverviewTooLong {
         let Some(section) = cx.report.section(SectionKind::Overview) else {
             return;
         };
-        let count = section.text.chars().filter(|&c| is_cjk(c)).count();
+        let count = count_cjk(&section.text);
         if count <= LIMIT {
             return;
         }

@@ -45,7 +45,8 @@ impl Rule for MisplacedContent {
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let mut reporter = Reporter::new(&INFO, out);
         if let Some(overview) = cx.report.section(SectionKind::Overview) {
-            for (line, span) in section_lines(overview) {
+            // A sub-heading is a short line: long ones are paragraphs and are not normalised.
+            for (line, span) in section_lines(overview).filter(|(line, _)| line.len() <= SUBHEADING_BYTES) {
                 let words = Compact::label(line);
                 if is_subheading(&words)
                     && words.chars().count() <= 30
@@ -66,7 +67,7 @@ impl Rule for MisplacedContent {
         }
         if let Some(other) = cx.report.section(SectionKind::Other) {
             let numbered: Vec<_> = section_lines(other)
-                .filter(|(line, _)| top_level_numeral(&Compact::label(line)))
+                .filter(|(line, _)| top_level_numeral(&Compact::label(line_start(line))))
                 .collect();
             if let Some((first, span)) = numbered.first() {
                 reporter.report(
@@ -83,6 +84,15 @@ impl Rule for MisplacedContent {
             }
         }
     }
+}
+
+/// The longest line (in bytes) that can be a sub-heading: 30 characters with pinyin ruby.
+const SUBHEADING_BYTES: usize = 240;
+
+/// The first few characters of a line, enough to see its numbering.
+fn line_start(line: &str) -> &str {
+    let end = line.char_indices().nth(8).map_or(line.len(), |(i, _)| i);
+    &line[..end]
 }
 
 /// Whether a normalised line starts like a sub-heading: `(一)`, `一、`, `1、`, `1.`.

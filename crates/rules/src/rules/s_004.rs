@@ -45,7 +45,7 @@ impl Rule for BlankCell {
                 let blank: Vec<_> = row
                     .columns
                     .iter()
-                    .filter(|c| Context::value_of(cx.report, table, row.key, c.key) == Value::Missing)
+                    .filter(|c| cx.value_printed(table, row.key, c.key) == Value::Missing)
                     .collect();
                 if blank.is_empty() {
                     continue;
