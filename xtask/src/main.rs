@@ -4,7 +4,8 @@
 //!   `RULES.md`);
 //!   with `--check`, fails if any is stale instead.
 //! * `bless` — rebuilds the `nianbao` binary and rewrites the golden outputs in `tests/golden/`
-//!   from the samples in `samples/`. Review the diff before committing it.
+//!   from the samples in `samples/`: the JSON export, its warnings, and `nianbao check`'s report.
+//!   Review the diff before committing it.
 
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
@@ -96,6 +97,12 @@ fn bless() -> Result<()> {
         }
         std::fs::write(golden.join(format!("{stem}.json")), &output.stdout)?;
         std::fs::write(golden.join(format!("{stem}.stderr")), &output.stderr)?;
+        let check = Command::new(&binary)
+            .arg("check")
+            .arg(&relative)
+            .current_dir(root())
+            .output()?;
+        std::fs::write(golden.join(format!("{stem}.check")), &check.stdout)?;
         println!("blessed {stem}");
     }
     Ok(())

@@ -54,7 +54,107 @@ fn every_sample_matches_its_golden_output() {
             utf8(&expected_stderr),
             "{stem}: warnings differ"
         );
+        let check = nianbao(&["check", &relative]);
+        let expected_check = std::fs::read(golden.join(format!("{stem}.check"))).expect("golden check");
+        assert_eq!(
+            utf8(&check.stdout),
+            utf8(&expected_check),
+            "{stem}: check output differs"
+        );
     }
+}
+
+#[test]
+fn check_exit_codes_follow_error_findings() {
+    // Seed 000 has warnings only; seed 002 lacks 信息处理费 in 六 (an error).
+    assert_eq!(
+        nianbao(&["check", "samples/000_2ed7b50f6a4f35f4.txt"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let output = nianbao(&["check", "samples/002_9ab6ef9a76a23be4.txt"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = utf8(&output.stdout);
+    assert!(
+        stdout.contains("error[N-004]") && stdout.contains("共检查 1 份报告：1 个错误，0 个警告"),
+        "{stdout}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, b"\x00binary").unwrap();
+    let output = nianbao(&["check", "samples/000_2ed7b50f6a4f35f4.txt", bad.to_str().unwrap()]);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "an unreadable input wins over findings"
+    );
+    assert!(utf8(&output.stdout).contains("共检查 1 份报告"));
+}
+
+#[test]
+fn check_points_at_the_wrong_total() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("samples/002_9ab6ef9a76a23be4.txt")).unwrap();
+    // (七)总计 of 自然人 printed as 2 while every outcome is 0.
+    let wrong = text.replace("(七) 总计\t\t0\t0", "(七) 总计\t\t2\t0");
+    assert_ne!(wrong, text);
+    let input = dir.path().join("wrong.txt");
+    std::fs::write(&input, wrong).unwrap();
+    let output = nianbao(&["check", input.to_str().unwrap()]);
+    let stdout = utf8(&output.stdout);
+    assert!(
+        stdout.contains("error[T3-002]: 自然人列：（七）总计 = 2，各项办理结果之和 = 0，相差 +2"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("wrong.txt:74:"), "{stdout}");
+    assert!(stdout.contains("74 | (七) 总计        2    0"), "{stdout}");
+}
+
+#[test]
+fn check_json_lists_findings_per_file() {
+    let output = nianbao(&[
+        "check",
+        "--format",
+        "json",
+        "samples/002_9ab6ef9a76a23be4.txt",
+        "samples/004_208df7f24f8ec3dc.txt",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let results = json.as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    assert_eq!(results[1]["agency"], "江坡鎮人民政府");
+    let rules: Vec<&str> = results[1]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["N-004", "N-006"]);
+}
+
+#[test]
+fn rules_are_listed_and_explained() {
+    let output = nianbao(&["rules"]);
+    assert!(output.status.success());
+    let listing = utf8(&output.stdout);
+    assert_eq!(listing.lines().count(), 36);
+    assert!(listing
+        .lines()
+        .any(|l| l.starts_with("T3-002") && l.contains("error") && l.contains("outcome-total-mismatch")));
+    let output = nianbao(&["rule", "t3-002"]);
+    assert!(output.status.success());
+    let text = utf8(&output.stdout);
+    assert!(
+        text.starts_with("## T3-002 `outcome-total-mismatch`")
+            && text.contains("## Why")
+            && text.contains("区分处理的"),
+        "{text}"
+    );
+    let output = nianbao(&["rule", "X-1"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(utf8(&output.stderr).contains("no rule `X-1`"));
 }
 
 #[test]
