@@ -137,6 +137,17 @@ pub enum CellValue {
 }
 
 impl CellValue {
+    /// The value as printed: the number, the number with its unit, the placeholder or the text;
+    /// empty for a blank or unresolved cell.
+    pub fn printed(&self) -> String {
+        match self {
+            CellValue::Number { number } => number.to_string(),
+            CellValue::Quantity { number, unit } => format!("{number}{unit}"),
+            CellValue::Placeholder { text } | CellValue::Text { text } => text.clone(),
+            CellValue::Blank | CellValue::Unresolved { .. } => String::new(),
+        }
+    }
+
     /// The integer value of a [`CellValue::Number`] holding an integer.
     pub fn integer(&self) -> Option<i64> {
         match self {

@@ -131,6 +131,15 @@ impl<'a> Context<'a> {
         Value::Int(sum)
     }
 
+    /// The 2021 fee amount cell (`行政事业性收费 · 本年收费金额`), when the report has the 2021
+    /// tables.
+    pub fn fee_cell(&self) -> Option<&'a Cell> {
+        if self.version() != Some(TemplateVersion::V2021) {
+            return None;
+        }
+        self.cell(TableId::T2, "admin_fees", "amount")
+    }
+
     /// Where a cell was read, if anywhere.
     pub fn span(&self, table: TableId, row: &str, column: &str) -> Option<Span> {
         self.cell(table, row, column).and_then(|c| c.span)

@@ -4,7 +4,7 @@
 use crate::context::{Context, Reporter, RuleInfo, Value};
 use crate::Rule;
 use nianbao_model::template::{fact_key, TableId, TemplateVersion, ValueKind};
-use nianbao_model::{CellValue, Finding, Severity, Status};
+use nianbao_model::{Finding, Severity, Status};
 
 /// See [`INFO`].
 pub struct InvalidDocumentCount;
@@ -62,12 +62,7 @@ pub fn check_table2_integers(cx: &Context, info: &'static RuleInfo, out: &mut Ve
             let Some(cell) = cx.cell(TableId::T2, row.key, column.key) else {
                 continue;
             };
-            let printed = match &cell.value {
-                CellValue::Number { number } => number.to_string(),
-                CellValue::Quantity { number, unit } => format!("{number}{unit}"),
-                CellValue::Text { text } => text.clone(),
-                _ => String::new(),
-            };
+            let printed = cell.value.printed();
             let expected = if column.kind == ValueKind::SignedCount {
                 "整数（可带 + 或 -）"
             } else {

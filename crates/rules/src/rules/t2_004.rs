@@ -2,7 +2,7 @@
 
 use crate::context::{is_local_agency, Context, Reporter, RuleInfo};
 use crate::Rule;
-use nianbao_model::template::{fact_key, TableId, TemplateVersion};
+use nianbao_model::template::{fact_key, TableId};
 use nianbao_model::{CellValue, Finding, Severity, Status};
 
 /// See [`INFO`].
@@ -37,12 +37,7 @@ impl Rule for FeeUnitSuspect {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        if cx.version() != Some(TemplateVersion::V2021) {
-            return;
-        }
-        let Some(cell) = cx.cell(TableId::T2, "admin_fees", "amount") else {
-            return;
-        };
+        let Some(cell) = cx.fee_cell() else { return };
         let (CellValue::Number { number } | CellValue::Quantity { number, .. }) = &cell.value else {
             return;
         };

@@ -3,7 +3,7 @@
 use crate::context::{Context, Reporter, RuleInfo, Value};
 use crate::Rule;
 use nianbao_model::template::{fact_key, TableId, T3_COLUMNS};
-use nianbao_model::{CellValue, Finding, Severity, Status};
+use nianbao_model::{Finding, Severity, Status};
 
 /// See [`INFO`].
 pub struct InvalidCount;
@@ -57,12 +57,7 @@ pub fn check_counts(cx: &Context, table: TableId, info: &'static RuleInfo, out: 
             let Some(cell) = cx.cell(table, row.key, column.key) else {
                 continue;
             };
-            let printed = match &cell.value {
-                CellValue::Number { number } => number.to_string(),
-                CellValue::Quantity { number, unit } => format!("{number}{unit}"),
-                CellValue::Text { text } => text.clone(),
-                _ => String::new(),
-            };
+            let printed = cell.value.printed();
             let column_name = if table == TableId::T3 {
                 T3_COLUMNS
                     .iter()
