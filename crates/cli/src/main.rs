@@ -14,6 +14,7 @@ mod render;
 
 // Every exporter crate must be named here, or its `inventory` registration is not linked.
 use nianbao_export_json as _;
+use nianbao_export_xlsx as _;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -1,0 +1,276 @@
+//! Workbooks read back with calamine (and opened by LibreOffice when it is installed): every
+//! fact of every corpus report where the template puts it, the template's merged header cells,
+//! check formulas with their cached results, notes on the cells of error findings, determinism.
+
+use calamine::{Data, Reader, Xlsx};
+use nianbao_export::ExportContext;
+use nianbao_export_xlsx::{report_workbook, sheets};
+use nianbao_model::template::{self, TableId, T3_COLUMNS};
+use nianbao_model::{facts, Document, FactValue};
+use std::io::{Cursor, Read};
+use std::path::{Path, PathBuf};
+
+fn inputs() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("samples"))
+        .expect("samples")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    for case in std::fs::read_dir(root.join("../shared/corpus/real")).expect("the corpus beside the checkout")
+    {
+        let source = case.expect("entry").path().join("source.txt");
+        if source.exists() {
+            files.push(source);
+        }
+    }
+    files.sort();
+    assert!(files.len() >= 9, "samples and the corpus's text cases");
+    files
+}
+
+fn document(path: &Path) -> Document {
+    let bytes = std::fs::read(path).expect("readable");
+    let mut document = nianbao_parse::parse(&bytes, &path.to_string_lossy()).expect("parses");
+    document.findings = nianbao_rules::check(&document.report);
+    document
+}
+
+fn workbook(document: &Document) -> (Vec<u8>, Xlsx<Cursor<Vec<u8>>>) {
+    let bytes = report_workbook(document, &ExportContext::default()).expect("workbook");
+    let xlsx = Xlsx::new(Cursor::new(bytes.clone())).expect("calamine opens it");
+    (bytes, xlsx)
+}
+
+/// What a fact should look like in the sheet.
+fn expected(value: &FactValue) -> Data {
+    match value {
+        FactValue::Integer(i) => Data::Float(*i as f64),
+        FactValue::Decimal(d) => Data::Float(*d),
+        FactValue::Text(t) => Data::String(t.clone()),
+        FactValue::Null => Data::Empty,
+    }
+}
+
+fn at(range: &calamine::Range<Data>, row: u32, col: u32) -> Data {
+    range.get_value((row, col)).cloned().unwrap_or(Data::Empty)
+}
+
+/// The row whose label area (columns `cols`) holds `label`.
+fn row_labelled(range: &calamine::Range<Data>, cols: std::ops::Range<u32>, label: &str) -> u32 {
+    (0..range.end().map_or(0, |e| e.0 + 1))
+        .find(|&r| {
+            cols.clone()
+                .any(|c| at(range, r, c) == Data::String(label.to_owned()))
+        })
+        .unwrap_or_else(|| panic!("no row labelled {label}"))
+}
+
+#[test]
+fn every_fact_is_where_the_template_puts_it() {
+    for path in inputs() {
+        let document = document(&path);
+        let version = document.report.metadata.template.version.expect("version");
+        let (_, mut xlsx) = workbook(&document);
+        let facts: std::collections::HashMap<String, FactValue> =
+            facts(&document.report).into_iter().collect();
+        let t3 = xlsx.worksheet_range(sheets::TABLE3).expect("表三");
+        for row in template::spec(TableId::T3, version).rows {
+            let r = row_labelled(&t3, 0..3, row.label);
+            for (c, column) in T3_COLUMNS.iter().enumerate() {
+                let key = template::fact_key(TableId::T3, row.key, column.key);
+                assert_eq!(
+                    at(&t3, r, 3 + c as u32),
+                    expected(&facts[&key]),
+                    "{}: {key}",
+                    path.display()
+                );
+            }
+        }
+        let t4 = xlsx.worksheet_range(sheets::TABLE4).expect("表四");
+        for (i, key) in template::TABLE4.fact_keys().enumerate() {
+            assert_eq!(
+                at(&t4, 3, i as u32),
+                expected(&facts[&key]),
+                "{}: {key}",
+                path.display()
+            );
+        }
+        let t2 = xlsx.worksheet_range(sheets::TABLE2).expect("表二");
+        for row in template::spec(TableId::T2, version).rows {
+            let r = row_labelled(&t2, 0..1, row.label);
+            for (c, column) in row.columns.iter().enumerate() {
+                let key = template::fact_key(TableId::T2, row.key, column.key);
+                assert_eq!(
+                    at(&t2, r, 1 + c as u32),
+                    expected(&facts[&key]),
+                    "{}: {key}",
+                    path.display()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn headers_are_merged_as_in_the_template() {
+    let document =
+        document(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/001_0ed6c5173e6d400e.txt"));
+    let (_, mut xlsx) = workbook(&document);
+    let mut merged = |sheet: &str| -> Vec<((u32, u32), (u32, u32))> {
+        xlsx.merge_cells_by_sheet_name(sheet)
+            .expect("merged cells")
+            .iter()
+            .map(|d| (d.start, d.end))
+            .collect()
+    };
+    let t3 = merged(sheets::TABLE3);
+    for region in [
+        ((0, 0), (2, 2)),   // the note, colspan 3, rowspan 3
+        ((0, 3), (0, 9)),   // 申请人情况
+        ((1, 3), (2, 3)),   // 自然人, rowspan 2
+        ((1, 4), (1, 8)),   // 法人或其他组织, colspan 5
+        ((1, 9), (2, 9)),   // 总计, rowspan 2
+        ((3, 0), (3, 2)),   // 一、本年新收…
+        ((5, 0), (26, 0)),  // 三、本年度办理结果: 22 rows in the 2021 template
+        ((7, 1), (14, 1)),  // （三）不予公开: 8 rows
+        ((26, 1), (26, 2)), // （七）总计 spans B–C
+    ] {
+        assert!(t3.contains(&region), "表三 lacks {region:?}: {t3:?}");
+    }
+    let t4 = merged(sheets::TABLE4);
+    for region in [
+        ((0, 0), (0, 4)),
+        ((0, 5), (0, 14)),
+        ((1, 0), (2, 0)),
+        ((1, 5), (1, 9)),
+        ((1, 10), (1, 14)),
+    ] {
+        assert!(t4.contains(&region), "表四 lacks {region:?}");
+    }
+    // 2021 Table 2: one value spans the three value columns.
+    let t2 = merged(sheets::TABLE2);
+    assert!(
+        t2.iter().any(|&(start, end)| start.1 == 1 && end.1 == 3),
+        "{t2:?}"
+    );
+}
+
+#[test]
+fn check_formulas_carry_their_results() {
+    let document = document(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/corpus/real/pingtan-2020-txt/source.txt"),
+    );
+    let (_, mut xlsx) = workbook(&document);
+    let values = xlsx.worksheet_range(sheets::TABLE3).expect("表三");
+    let formulas = xlsx.worksheet_formula(sheets::TABLE3).expect("formulas");
+    let total_row = row_labelled(&values, 0..3, "（七）总计");
+    let outcome_row = row_labelled(&values, 0..3, "核对：各项办理结果之和（应等于（七）总计）");
+    // Printed （七）总计 自然人 20, 总计 21; the outcomes add up to 26 and 27 (the source's error).
+    assert_eq!(at(&values, total_row, 3), Data::Float(20.0));
+    assert_eq!(at(&values, outcome_row, 3), Data::Float(26.0));
+    assert_eq!(at(&values, outcome_row, 9), Data::Float(27.0));
+    let formula = formulas.get_value((outcome_row, 3)).cloned().unwrap_or_default();
+    assert!(
+        formula.starts_with("SUM(D") || formula.starts_with("=SUM(D"),
+        "{formula}"
+    );
+    // The row-total check column: （一）予以公开 6 + 1 = 7.
+    let granted = row_labelled(&values, 0..3, "（一）予以公开");
+    assert_eq!(at(&values, granted, 10), Data::Float(7.0));
+}
+
+#[test]
+fn error_cells_carry_notes_with_rule_and_message() {
+    let document = document(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/corpus/real/pingtan-2020-txt/source.txt"),
+    );
+    let (bytes, _) = workbook(&document);
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
+    let mut notes = String::new();
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).expect("entry");
+        if file.name().is_ok_and(|name| name.starts_with("xl/comments")) {
+            file.read_to_string(&mut notes).expect("utf-8");
+        }
+    }
+    assert!(
+        notes.contains("T3-002 自然人列：（七）总计 = 20，各项办理结果之和 = 26，相差 -6"),
+        "{notes}"
+    );
+    assert!(notes.contains("T3-002 总计列：（七）总计 = 21"), "{notes}");
+}
+
+#[test]
+fn same_input_same_bytes() {
+    let document =
+        document(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/004_208df7f24f8ec3dc.txt"));
+    let (first, _) = workbook(&document);
+    let (second, _) = workbook(&document);
+    assert!(first == second);
+    let pinned = ExportContext {
+        created: Some("2026-01-31T08:00:00Z".into()),
+    };
+    assert!(report_workbook(&document, &pinned).expect("workbook") != first);
+    let bad = ExportContext {
+        created: Some("yesterday".into()),
+    };
+    assert!(report_workbook(&document, &bad).is_err());
+}
+
+#[test]
+fn libreoffice_opens_the_workbooks() {
+    if std::process::Command::new("soffice")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: LibreOffice (soffice) is not installed");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("nianbao-xlsx-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let document = document(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/corpus/real/pingtan-2020-txt/source.txt"),
+    );
+    let (bytes, _) = workbook(&document);
+    let input = dir.join("pt20.xlsx");
+    std::fs::write(&input, bytes).expect("write");
+    // Table 3 to CSV, read by LibreOffice itself.
+    let status = std::process::Command::new("soffice")
+        .args([
+            "--headless",
+            &format!("-env:UserInstallation=file://{}/profile", dir.display()),
+            "--convert-to",
+        ])
+        .arg("csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,3")
+        .arg("--outdir")
+        .arg(&dir)
+        .arg(&input)
+        .output()
+        .expect("soffice runs");
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let csv = std::fs::read_dir(&dir)
+        .expect("out dir")
+        .map(|e| e.expect("entry").path())
+        .find(|p| p.extension().is_some_and(|e| e == "csv"))
+        .expect("LibreOffice wrote a CSV");
+    let text = std::fs::read_to_string(&csv).expect("UTF-8 CSV");
+    let total = text
+        .lines()
+        .find(|l| l.contains("（七）总计"))
+        .expect("（七）总计 row");
+    assert!(total.contains(",20,0,0,0,0,1,21,"), "{total}");
+    let check = text
+        .lines()
+        .find(|l| l.contains("核对：各项办理结果之和"))
+        .expect("check row");
+    assert!(check.contains(",26,0,0,0,0,1,27"), "{check}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
