@@ -188,6 +188,12 @@ fn output_file_is_deterministic_and_format_follows_extension() {
     assert_eq!(json["agency"], "天池镇人民政府");
     assert_eq!(json["facts"]["t3.unable.not_held.total"], serde_json::Value::Null);
     assert_eq!(json["facts"]["t3.unable.not_held.natural_person"], 0);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&a).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode & 0o044, 0o044, "the output is readable like any file, not private: {mode:o}");
+    }
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
