@@ -22,6 +22,10 @@ pub enum Command {
     /// Check reports: the 勾稽 rules of the tables, structure and narrative.
     #[command(after_help = CHECK_EXAMPLES)]
     Check(CheckArgs),
+    /// Review many reports in one Excel workbook: a summary row per report, every fact, every
+    /// finding, and each report's tables.
+    #[command(after_help = REVIEW_EXAMPLES)]
+    Review(ReviewArgs),
     /// List the output formats.
     Formats,
     /// List every rule.
@@ -41,6 +45,30 @@ Examples:
 
 Exit codes: 0 no error-severity finding; 1 some finding of error severity; 2 usage error or an
 input that could not be read (the others are still checked).";
+
+const REVIEW_EXAMPLES: &str = "\
+Examples:
+  nianbao review reports/ -o review.xlsx
+  nianbao review 2021/*.txt 2022/*.txt -o county-review.xlsx
+
+Inputs may be files or directories (their report files are taken, not subdirectories). A file
+that cannot be read is reported and skipped; the others still go into the workbook.
+Exit codes: 0 every input read; 2 usage error, or some input could not be read.";
+
+/// Arguments of `review`.
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// Report files or directories of reports.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// The workbook to write (.xlsx).
+    #[arg(short, long, value_name = "OUT")]
+    pub output: PathBuf,
+    /// Creation time recorded in the workbook (RFC 3339, e.g. 2026-01-31T08:00:00Z); without it
+    /// a fixed 1980-01-01, so that the same inputs give the same bytes.
+    #[arg(long, value_name = "TIME")]
+    pub created: Option<String>,
+}
 
 /// How `check` prints its results.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -92,4 +120,8 @@ pub struct ConvertArgs {
     /// Do not print the reader's warnings.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Creation time recorded in outputs that carry one (RFC 3339, e.g. 2026-01-31T08:00:00Z);
+    /// without it a fixed 1980-01-01, so that the same input gives the same bytes.
+    #[arg(long, value_name = "TIME")]
+    pub created: Option<String>,
 }

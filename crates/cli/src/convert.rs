@@ -18,7 +18,9 @@ enum Destination {
 pub fn run(args: &ConvertArgs) -> Result<bool> {
     let exporter = choose_exporter(args)?;
     let destinations = plan(args, exporter)?;
-    let context = ExportContext::default();
+    let context = ExportContext {
+        created: args.created.clone(),
+    };
     let mut all_ok = true;
     for (input, destination) in args.inputs.iter().zip(destinations) {
         if let Err(error) = convert_one(input, &destination, exporter, &context, args.quiet) {

@@ -11,6 +11,7 @@ mod cli;
 mod convert;
 mod output;
 mod render;
+mod review;
 
 // Every exporter crate must be named here, or its `inventory` registration is not linked.
 use nianbao_export_json as _;
@@ -39,6 +40,7 @@ fn main() -> ExitCode {
                 }
             }
         }
+        cli::Command::Review(review) => review::run(&review),
         cli::Command::Rules => {
             check::list_rules();
             Ok(true)

@@ -192,7 +192,11 @@ fn output_file_is_deterministic_and_format_follows_extension() {
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(&a).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode & 0o044, 0o044, "the output is readable like any file, not private: {mode:o}");
+        assert_eq!(
+            mode & 0o044,
+            0o044,
+            "the output is readable like any file, not private: {mode:o}"
+        );
     }
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
@@ -365,4 +369,49 @@ fn an_input_is_never_overwritten() {
     assert_eq!(output.status.code(), Some(2));
     assert!(utf8(&output.stderr).contains("refusing to overwrite"));
     assert_eq!(std::fs::read(&as_text).unwrap(), original);
+}
+
+#[test]
+fn review_takes_directories_and_skips_what_it_cannot_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("scan.txt");
+    std::fs::write(&bad, b"\x00\x01binary").unwrap();
+    let out = dir.path().join("review.xlsx");
+    let output = nianbao(&[
+        "review",
+        "samples",
+        bad.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "a skipped input is reported in the exit code"
+    );
+    let stderr = utf8(&output.stderr);
+    assert!(
+        stderr.contains("scan.txt") && stderr.contains("skipped") && stderr.contains("5 份报告"),
+        "{stderr}"
+    );
+    let bytes = std::fs::read(&out).expect("the workbook holds the readable reports");
+    assert_eq!(&bytes[..2], b"PK");
+    let again = dir.path().join("again.xlsx");
+    let output = nianbao(&["review", "samples", "-o", again.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0));
+    let mut first = std::fs::read(&again).unwrap();
+    let output = nianbao(&["review", "samples", "-o", again.to_str().unwrap()]);
+    assert!(output.status.success());
+    assert!(
+        std::mem::take(&mut first) == std::fs::read(&again).unwrap(),
+        "same inputs, same bytes"
+    );
+    let output = nianbao(&[
+        "review",
+        "samples",
+        "-o",
+        dir.path().join("review.json").to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(utf8(&output.stderr).contains(".xlsx"));
 }

@@ -1,5 +1,5 @@
-//! Excel export: one report as a workbook laid out like the official template, for county
-//! reviewers.
+//! Excel export: one report as a workbook laid out like the official template, and many reports
+//! as one review workbook ([`review`]), for county reviewers.
 //!
 //! Sheets:
 //!
@@ -19,7 +19,11 @@
 //! 1980-01-01 when none is given), so the same input gives byte-identical files.
 
 pub mod layout;
+pub mod names;
+pub mod review;
 pub mod style;
+
+pub use review::{review_workbook, Entry};
 
 use layout::TableWriter;
 use nianbao_export::{ExportContext, ExportError, Exporter, ExporterEntry};
@@ -118,6 +122,23 @@ fn properties(document: &Document, context: &ExportContext) -> Result<DocPropert
         || format!("{agency}{year}年政府信息公开工作年度报告"),
         |t| t.value.clone(),
     );
+    let keywords = format!("{agency} {year} 政府信息公开");
+    Ok(
+        properties_for(&title, agency, &keywords, context)?.set_comment(format!(
+            "nianbao {} · {}",
+            env!("CARGO_PKG_VERSION"),
+            document.source.file
+        )),
+    )
+}
+
+/// Document properties with a title, author and keywords, and the context's creation time.
+pub(crate) fn properties_for(
+    title: &str,
+    author: &str,
+    keywords: &str,
+    context: &ExportContext,
+) -> Result<DocProperties, ExportError> {
     let created = context.created.as_deref().unwrap_or(DEFAULT_CREATED);
     let created = ExcelDateTime::parse_from_str(created).map_err(|e| ExportError::Format {
         format: "xlsx",
@@ -125,14 +146,9 @@ fn properties(document: &Document, context: &ExportContext) -> Result<DocPropert
     })?;
     Ok(DocProperties::new()
         .set_title(title)
-        .set_author(agency)
+        .set_author(author)
         .set_subject("政府信息公开工作年度报告")
-        .set_keywords(format!("{agency} {year} 政府信息公开"))
-        .set_comment(format!(
-            "nianbao {} · {}",
-            env!("CARGO_PKG_VERSION"),
-            document.source.file
-        ))
+        .set_keywords(keywords)
         .set_creation_datetime(&created))
 }
 
@@ -161,7 +177,7 @@ fn finish_table_sheet(sheet: &mut Worksheet, name: &str, widths: &Widths) -> Res
 }
 
 /// Notes on the first cell of each error finding, with its rule and message.
-fn mark_findings(
+pub(crate) fn mark_findings(
     sheet: &mut Worksheet,
     findings: &[Finding],
     placed: &std::collections::HashMap<String, (u32, u16)>,
@@ -320,7 +336,7 @@ fn findings_sheet(
     Ok(())
 }
 
-fn severity_name(severity: Severity) -> &'static str {
+pub(crate) fn severity_name(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "错误",
         Severity::Warning => "警告",
