@@ -272,5 +272,33 @@ fn libreoffice_opens_the_workbooks() {
         .find(|l| l.contains("核对：各项办理结果之和"))
         .expect("check row");
     assert!(check.contains(",26,0,0,0,0,1,27"), "{check}");
+    // A review workbook of every corpus report prints.
+    let entries: Vec<nianbao_export_xlsx::Entry> = inputs()
+        .iter()
+        .map(|p| nianbao_export_xlsx::Entry {
+            file: p.display().to_string(),
+            document: self::document(p),
+        })
+        .collect();
+    let review = dir.join("review.xlsx");
+    let bytes = nianbao_export_xlsx::review_workbook(&entries, &ExportContext::default()).expect("review");
+    std::fs::write(&review, bytes).expect("write");
+    let status = std::process::Command::new("soffice")
+        .args([
+            "--headless",
+            &format!("-env:UserInstallation=file://{}/profile", dir.display()),
+        ])
+        .args(["--convert-to", "pdf", "--outdir"])
+        .arg(&dir)
+        .arg(&review)
+        .output()
+        .expect("soffice runs");
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let pdf = std::fs::read(dir.join("review.pdf")).expect("LibreOffice printed the review workbook");
+    assert!(pdf.starts_with(b"%PDF"));
     let _ = std::fs::remove_dir_all(&dir);
 }
