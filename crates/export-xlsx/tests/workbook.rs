@@ -239,22 +239,10 @@ fn libreoffice_opens_the_workbooks() {
     let input = dir.join("pt20.xlsx");
     std::fs::write(&input, bytes).expect("write");
     // Table 3 to CSV, read by LibreOffice itself.
-    let status = std::process::Command::new("soffice")
-        .args([
-            "--headless",
-            &format!("-env:UserInstallation=file://{}/profile", dir.display()),
-            "--convert-to",
-        ])
-        .arg("csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,3")
-        .arg("--outdir")
-        .arg(&dir)
-        .arg(&input)
-        .output()
-        .expect("soffice runs");
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
+    soffice(
+        &dir,
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,3",
+        &input,
     );
     let csv = std::fs::read_dir(&dir)
         .expect("out dir")
@@ -283,22 +271,26 @@ fn libreoffice_opens_the_workbooks() {
     let review = dir.join("review.xlsx");
     let bytes = nianbao_export_xlsx::review_workbook(&entries, &ExportContext::default()).expect("review");
     std::fs::write(&review, bytes).expect("write");
-    let status = std::process::Command::new("soffice")
-        .args([
-            "--headless",
-            &format!("-env:UserInstallation=file://{}/profile", dir.display()),
-        ])
-        .args(["--convert-to", "pdf", "--outdir"])
-        .arg(&dir)
-        .arg(&review)
-        .output()
-        .expect("soffice runs");
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
+    soffice(&dir, "pdf", &review);
     let pdf = std::fs::read(dir.join("review.pdf")).expect("LibreOffice printed the review workbook");
     assert!(pdf.starts_with(b"%PDF"));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Converts `input` with LibreOffice to `target` (a `--convert-to` argument) into `dir`, with a
+/// private user profile so that tests do not share LibreOffice's state.
+fn soffice(dir: &Path, target: &str, input: &Path) {
+    let output = std::process::Command::new("soffice")
+        .arg("--headless")
+        .arg(format!("-env:UserInstallation=file://{}/profile", dir.display()))
+        .args(["--convert-to", target, "--outdir"])
+        .arg(dir)
+        .arg(input)
+        .output()
+        .expect("soffice runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
