@@ -117,7 +117,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
 /// Reads and parses one input, keeping its decoded text for the snippets.
 fn read(input: &Path) -> Result<(String, Document)> {
     let (bytes, name) = crate::convert::read_bytes(input)?;
-    let document = nianbao_parse::parse(&bytes, &name)?;
+    let document = crate::convert::parse(&bytes, &name)?;
     let text = nianbao_parse::decode::decode(&bytes)?.text.into_owned();
     Ok((text, document))
 }

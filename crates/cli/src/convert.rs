@@ -158,10 +158,19 @@ pub fn read_bytes(input: &Path) -> Result<(Vec<u8>, String)> {
     }
 }
 
+/// Parses bytes read from `name`, recording their SHA-256 in the provenance.
+pub fn parse(bytes: &[u8], name: &str) -> Result<Document> {
+    use sha2::Digest;
+    let mut document = nianbao_parse::parse(bytes, name)?;
+    let digest = sha2::Sha256::digest(bytes);
+    document.source.sha256 = Some(digest.iter().map(|b| format!("{b:02x}")).collect());
+    Ok(document)
+}
+
 /// Reads, parses and checks one input.
 fn read_document(input: &Path) -> Result<Document> {
     let (bytes, name) = read_bytes(input)?;
-    let mut document = nianbao_parse::parse(&bytes, &name)?;
+    let mut document = parse(&bytes, &name)?;
     document.findings = nianbao_rules::check(&document.report);
     Ok(document)
 }

@@ -16,6 +16,7 @@ mod review;
 // Every exporter crate must be named here, or its `inventory` registration is not linked.
 use nianbao_export_json as _;
 use nianbao_export_xlsx as _;
+use nianbao_export_xml as _;
 
 use clap::Parser;
 use std::process::ExitCode;

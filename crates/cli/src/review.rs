@@ -115,5 +115,5 @@ fn has_reader(path: &Path) -> bool {
 
 fn read(file: &Path) -> Result<Document> {
     let (bytes, name) = crate::convert::read_bytes(file)?;
-    Ok(nianbao_parse::parse(&bytes, &name)?)
+    crate::convert::parse(&bytes, &name)
 }

@@ -31,6 +31,9 @@ pub struct SourceInfo {
     pub encoding: String,
     /// Whether the input started with a byte-order mark.
     pub bom: bool,
+    /// SHA-256 of the input's bytes (lowercase hex), when whoever read the bytes computed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
 }
 
 /// The kinds of input `nianbao` reads.

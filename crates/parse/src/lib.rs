@@ -82,6 +82,7 @@ pub fn parse(bytes: &[u8], file_name: &str) -> Result<Document, ParseError> {
             kind: reader.kind,
             encoding: decoded.encoding.to_owned(),
             bom: decoded.bom,
+            sha256: None,
         },
         report,
         diagnostics,

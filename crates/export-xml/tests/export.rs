@@ -1,0 +1,123 @@
+//! XML exports validate against the published XSD (with xmllint, the schema's real client), keep
+//! blank, zero, placeholder and text cells apart, escape what they must, and are deterministic.
+
+use nianbao_model::{CellValue, Document};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn inputs() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("samples"))
+        .expect("samples")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    for case in
+        std::fs::read_dir(root().join("../shared/corpus/real")).expect("the corpus beside the checkout")
+    {
+        let source = case.expect("entry").path().join("source.txt");
+        if source.exists() {
+            files.push(source);
+        }
+    }
+    files.sort();
+    assert!(files.len() >= 9);
+    files
+}
+
+fn document(path: &Path) -> Document {
+    let mut document =
+        nianbao_parse::parse(&std::fs::read(path).expect("read"), &path.to_string_lossy()).expect("parses");
+    document.findings = nianbao_rules::check(&document.report);
+    document
+}
+
+fn xml(document: &Document) -> String {
+    let mut out = Vec::new();
+    nianbao_export_xml::write(document, &mut out).expect("writes");
+    String::from_utf8(out).expect("UTF-8")
+}
+
+#[test]
+fn every_corpus_export_validates_against_the_xsd() {
+    if Command::new("xmllint").arg("--version").output().is_err() {
+        eprintln!("skipped: xmllint (libxml2-utils) is not installed");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("nianbao-xml-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let mut files = Vec::new();
+    for (i, path) in inputs().iter().enumerate() {
+        let file = dir.join(format!("{i}.xml"));
+        std::fs::write(&file, xml(&document(path))).expect("write");
+        files.push(file);
+    }
+    let output = Command::new("xmllint")
+        .args(["--noout", "--schema"])
+        .arg(root().join("schemas/nianbao-report-1.xsd"))
+        .args(&files)
+        .output()
+        .expect("xmllint runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert_eq!(stderr.matches(" validates").count(), files.len(), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn blank_zero_placeholder_and_text_stay_apart_and_text_is_escaped() {
+    let mut document = document(&root().join("samples/000_2ed7b50f6a4f35f4.txt"));
+    let table = document.report.table3.as_mut().expect("table 3");
+    table.rows[0].cells[1].value = CellValue::Placeholder { text: "/".into() };
+    table.rows[0].cells[2].value = CellValue::Text {
+        text: "约<3>件 & 更多".into(),
+    };
+    document.report.sections[5].text.push_str(" <script>&amp;");
+    let text = xml(&document);
+    assert!(text.contains("<cell key=\"t3.unable.not_held.total\" column=\"总计\""));
+    let not_held = text.split("t3.unable.not_held.total").nth(1).expect("cell");
+    assert!(
+        not_held
+            .trim_start_matches(|c| c != '>')
+            .starts_with(">\n        <blank/>"),
+        "{}",
+        &not_held[..200]
+    );
+    assert!(text.contains("<count>0</count>"));
+    assert!(text.contains("<placeholder>/</placeholder>"));
+    assert!(text.contains("<text>约&lt;3&gt;件 &amp; 更多</text>"));
+    assert!(text.contains(" &lt;script&gt;&amp;amp;"));
+    assert!(text.starts_with(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<report xmlns=\"urn:nianbao:report:1\" format=\"2021\">"
+    ));
+}
+
+#[test]
+fn signed_and_decimal_values_keep_their_types() {
+    let document = document(&root().join("../shared/corpus/real/pingtan-2020-txt/source.txt"));
+    let text = xml(&document);
+    let cell = |key: &str| {
+        text.split(&format!("key=\"{key}\""))
+            .nth(1)
+            .and_then(|s| s.split("</cell>").next())
+            .unwrap_or("")
+            .to_owned()
+    };
+    assert!(
+        cell("t2.admin_fees.delta").contains("<integer>-15</integer>"),
+        "{}",
+        cell("t2.admin_fees.delta")
+    );
+    assert!(cell("t2.admin_fees.prev_items").contains("<count>35</count>"));
+    let document = self::document(&root().join("../shared/corpus/real/pingtan-2021-txt/source.txt"));
+    let text = xml(&document);
+    assert!(text.contains("<decimal>24252.311082</decimal>"));
+}
+
+#[test]
+fn same_document_same_bytes() {
+    let document = document(&root().join("samples/004_208df7f24f8ec3dc.txt"));
+    assert_eq!(xml(&document), xml(&document));
+}
