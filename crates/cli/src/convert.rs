@@ -162,8 +162,11 @@ pub fn read_bytes(input: &Path) -> Result<(Vec<u8>, String)> {
 pub fn parse(bytes: &[u8], name: &str) -> Result<Document> {
     use sha2::Digest;
     let mut document = nianbao_parse::parse(bytes, name)?;
-    let digest = sha2::Sha256::digest(bytes);
-    document.source.sha256 = Some(digest.iter().map(|b| format!("{b:02x}")).collect());
+    // A report read back from nianbao's own JSON or XML keeps its original provenance.
+    if document.source.sha256.is_none() && document.source.kind == nianbao_model::InputKind::Text {
+        let digest = sha2::Sha256::digest(bytes);
+        document.source.sha256 = Some(digest.iter().map(|b| format!("{b:02x}")).collect());
+    }
     Ok(document)
 }
 

@@ -36,7 +36,7 @@ fn document(path: &Path) -> Document {
 
 fn xml(document: &Document) -> String {
     let mut out = Vec::new();
-    nianbao_export_xml::write(document, &mut out).expect("writes");
+    nianbao_xml::write(document, &mut out).expect("writes");
     String::from_utf8(out).expect("UTF-8")
 }
 

@@ -42,6 +42,10 @@ pub struct SourceInfo {
 pub enum InputKind {
     /// Plain text in any of the layouts seen in converted reports.
     Text,
+    /// nianbao's own JSON export, read back.
+    Json,
+    /// nianbao's own XML format, read back.
+    Xml,
 }
 
 impl InputKind {
@@ -49,6 +53,8 @@ impl InputKind {
     pub fn as_str(self) -> &'static str {
         match self {
             InputKind::Text => "text",
+            InputKind::Json => "json",
+            InputKind::Xml => "xml",
         }
     }
 }

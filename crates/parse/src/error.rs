@@ -18,6 +18,14 @@ pub enum ParseError {
         /// The heading that identified it.
         marker: String,
     },
+    /// nianbao's own JSON or XML that cannot be read back.
+    #[error("{format} 无法读取：{detail}")]
+    Invalid {
+        /// `JSON` or `XML`.
+        format: &'static str,
+        /// What is wrong, and where.
+        detail: String,
+    },
     /// No reader handles this kind of file.
     #[error("不支持的输入格式“{extension}”：可读取 {supported}")]
     UnknownFormat {
