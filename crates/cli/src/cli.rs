@@ -26,6 +26,10 @@ pub enum Command {
     /// finding, and each report's tables.
     #[command(after_help = REVIEW_EXAMPLES)]
     Review(ReviewArgs),
+    /// Sum the tables of many reports (one template version, one year) into one report, in any
+    /// format.
+    #[command(after_help = AGGREGATE_EXAMPLES)]
+    Aggregate(AggregateArgs),
     /// List the output formats.
     Formats,
     /// List every rule.
@@ -54,6 +58,36 @@ Examples:
 Inputs may be files or directories (their report files are taken, not subdirectories). A file
 that cannot be read is reported and skipped; the others still go into the workbook.
 Exit codes: 0 every input read; 2 usage error, or some input could not be read.";
+
+const AGGREGATE_EXAMPLES: &str = "\
+Examples:
+  nianbao aggregate townships/ departments/ --agency 某某县人民政府 -o county.xml
+  nianbao aggregate county-a.xml county-b.xml --agency 某某市人民政府 -o city.xlsx
+
+Inputs may be source reports or nianbao's own XML/JSON, files or directories. Every input must be
+readable and all must share one template version and one year. Exit codes: 0 written; 1 the
+aggregate has findings of error severity; 2 usage error, an unreadable input, or inputs that
+cannot be summed together.";
+
+/// Arguments of `aggregate`.
+#[derive(Debug, Args)]
+pub struct AggregateArgs {
+    /// Reports (source files, or nianbao's XML/JSON) or directories of them.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Output file; its extension picks the format unless --to is given.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: PathBuf,
+    /// Output format (see `nianbao formats`).
+    #[arg(short = 't', long = "to", value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// The aggregating body, named in the aggregate's title.
+    #[arg(long, value_name = "NAME", default_value = "汇总")]
+    pub agency: String,
+    /// Creation time recorded in outputs that carry one (RFC 3339).
+    #[arg(long, value_name = "TIME")]
+    pub created: Option<String>,
+}
 
 /// Arguments of `review`.
 #[derive(Debug, Args)]

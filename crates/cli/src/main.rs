@@ -6,9 +6,11 @@
 //! ([`output`]). Exit codes: 0 success, 1 findings of error severity (`check`), 2 usage, I/O or
 //! unreadable input (see the README).
 
+mod aggregate;
 mod check;
 mod cli;
 mod convert;
+mod inputs;
 mod output;
 mod render;
 mod review;
@@ -42,6 +44,11 @@ fn main() -> ExitCode {
             }
         }
         cli::Command::Review(review) => review::run(&review),
+        cli::Command::Aggregate(args) => match aggregate::run(&args) {
+            Ok(false) => return ExitCode::SUCCESS,
+            Ok(true) => return ExitCode::from(EXIT_FINDINGS),
+            Err(error) => Err(error),
+        },
         cli::Command::Rules => {
             check::list_rules();
             Ok(true)

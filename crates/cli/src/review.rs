@@ -2,7 +2,7 @@
 
 use crate::cli::ReviewArgs;
 use crate::output::write_atomically;
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use nianbao_export::ExportContext;
 use nianbao_model::Document;
@@ -23,7 +23,7 @@ pub fn run(args: &ReviewArgs) -> Result<bool> {
             args.output.display()
         );
     }
-    let files = expand(&args.inputs)?;
+    let files = crate::inputs::expand(&args.inputs)?;
     if files.is_empty() {
         bail!(
             "no report files in {}\nhint: give files or directories holding .txt reports",
@@ -89,31 +89,8 @@ pub fn run(args: &ReviewArgs) -> Result<bool> {
     Ok(all_read)
 }
 
-/// Files given, and the report files (by reader extension) directly inside directories given,
-/// sorted.
-fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for input in inputs {
-        if input.is_dir() {
-            let mut inside: Vec<PathBuf> = std::fs::read_dir(input)
-                .with_context(|| format!("cannot read the directory {}", input.display()))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && has_reader(p))
-                .collect();
-            inside.sort();
-            files.extend(inside);
-        } else {
-            files.push(input.clone());
-        }
-    }
-    Ok(files)
-}
-
-fn has_reader(path: &Path) -> bool {
-    path.extension().is_some() && nianbao_parse::reader_for(&path.to_string_lossy()).is_ok()
-}
-
-fn read(file: &Path) -> Result<Document> {
+/// Reads and parses one report.
+pub fn read(file: &Path) -> Result<Document> {
     let (bytes, name) = crate::convert::read_bytes(file)?;
     crate::convert::parse(&bytes, &name)
 }

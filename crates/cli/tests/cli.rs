@@ -415,3 +415,86 @@ fn review_takes_directories_and_skips_what_it_cannot_read() {
     assert_eq!(output.status.code(), Some(2));
     assert!(utf8(&output.stderr).contains(".xlsx"));
 }
+
+#[test]
+fn aggregate_sums_into_any_format_and_refuses_mixtures() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = root().join("../shared/corpus/real");
+    let out = dir.path().join("county.xml");
+    let seeds = [
+        "samples/000_2ed7b50f6a4f35f4.txt",
+        "samples/003_ab0ddd5dad9ab753.txt",
+        "samples/004_208df7f24f8ec3dc.txt",
+    ];
+    let mut args = vec!["aggregate"];
+    args.extend(seeds);
+    args.extend(["--agency", "某县人民政府", "-o", out.to_str().unwrap()]);
+    let output = nianbao(&args);
+    assert_eq!(output.status.code(), Some(0), "{}", utf8(&output.stderr));
+    let xml = std::fs::read_to_string(&out).unwrap();
+    assert!(xml.contains("<title>某县人民政府2022年政府信息公开工作年度报告（汇总）</title>"));
+    assert_eq!(xml.matches("<report file=\"samples/").count(), 3);
+    // The aggregate reads back, and aggregates of aggregates work.
+    let again = dir.path().join("again.json");
+    let output = nianbao(&["aggregate", out.to_str().unwrap(), "-o", again.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", utf8(&output.stderr));
+    // Mixed years: refused, naming the odd file, nothing written.
+    let mixed = dir.path().join("mixed.json");
+    let y2019 = corpus.join("pingtan-2019-txt/source.txt");
+    let y2020 = corpus.join("pingtan-2020-txt/source.txt");
+    let output = nianbao(&[
+        "aggregate",
+        y2019.to_str().unwrap(),
+        y2020.to_str().unwrap(),
+        "-o",
+        mixed.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        utf8(&output.stderr).contains("pingtan-2020-txt/source.txt 是 2020 年度报告"),
+        "{}",
+        utf8(&output.stderr)
+    );
+    assert!(!mixed.exists());
+    // An unreadable constituent stops the aggregate.
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, b"\x00").unwrap();
+    let output = nianbao(&[
+        "aggregate",
+        seeds[0],
+        bad.to_str().unwrap(),
+        "-o",
+        mixed.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(!mixed.exists());
+}
+
+#[test]
+fn aggregate_with_errors_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = root().join("../shared/corpus/real");
+    let pt20 = corpus.join("pingtan-2020-txt/source.txt");
+    let copy = dir.path().join("copy.txt");
+    std::fs::copy(&pt20, &copy).unwrap();
+    let out = dir.path().join("sum.json");
+    let output = nianbao(&[
+        "aggregate",
+        pt20.to_str().unwrap(),
+        copy.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "the sums keep the source's T3-002 error"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(json["facts"]["t3.total_processed.natural_person"], 40);
+    assert!(json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["rule"] == "T3-002"));
+}

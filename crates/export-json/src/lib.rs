@@ -21,7 +21,9 @@
 //! a final newline and is byte-identical for the same input.
 
 use nianbao_export::{ExportContext, ExportError, Exporter, ExporterEntry};
-use nianbao_model::{facts, Diagnostic, Document, FactValue, Finding, Report, SourceInfo, TemplateVersion};
+use nianbao_model::{
+    facts, Constituent, Diagnostic, Document, FactValue, Finding, Report, SourceInfo, TemplateVersion,
+};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -49,6 +51,9 @@ pub struct JsonReport {
     pub diagnostics: Vec<Diagnostic>,
     /// What the rules found.
     pub findings: Vec<Finding>,
+    /// For an aggregate, the reports it sums.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub constituents: Vec<Constituent>,
 }
 
 impl JsonReport {
@@ -72,6 +77,7 @@ impl JsonReport {
             report: document.report.clone(),
             diagnostics: document.diagnostics.clone(),
             findings: document.findings.clone(),
+            constituents: document.constituents.clone(),
         }
     }
 }

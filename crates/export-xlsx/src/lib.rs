@@ -241,6 +241,21 @@ fn overview_sheet(sheet: &mut Worksheet, document: &Document, styles: &Styles) -
         sheet.write_string(row as u32, 1, value)?;
     }
     let mut row = rows.len() as u32 + 1;
+    if !document.constituents.is_empty() {
+        sheet.write_string_with_format(row, 0, "汇总来源", &styles.bold)?;
+        for constituent in &document.constituents {
+            let year = constituent.year.map(|y| format!(" {y}年")).unwrap_or_default();
+            let hash = constituent
+                .sha256
+                .as_deref()
+                .map(|h| format!(" SHA-256 {h}"))
+                .unwrap_or_default();
+            let agency = constituent.agency.as_deref().unwrap_or("");
+            sheet.write_string(row, 1, format!("{}（{agency}{year}）{hash}", constituent.file))?;
+            row += 1;
+        }
+        row += 1;
+    }
     sheet.write_string_with_format(row, 0, "部分", &styles.bold)?;
     sheet.write_string_with_format(row, 1, "正文（原文）", &styles.bold)?;
     for kind in SectionKind::ALL {

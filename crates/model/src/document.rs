@@ -18,6 +18,22 @@ pub struct Document {
     /// What the rules found (empty until the report is checked).
     #[serde(default)]
     pub findings: Vec<crate::finding::Finding>,
+    /// For an aggregate, the reports it sums; empty for a single report.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub constituents: Vec<Constituent>,
+}
+
+/// One report summed into an aggregate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Constituent {
+    /// The report's file, as given.
+    pub file: String,
+    /// Its agency.
+    pub agency: Option<String>,
+    /// Its year.
+    pub year: Option<i32>,
+    /// SHA-256 of its source bytes, when known.
+    pub sha256: Option<String>,
 }
 
 /// Provenance of a parsed report.
@@ -46,6 +62,8 @@ pub enum InputKind {
     Json,
     /// nianbao's own XML format, read back.
     Xml,
+    /// An aggregate of several reports, made by nianbao.
+    Aggregate,
 }
 
 impl InputKind {
@@ -55,6 +73,7 @@ impl InputKind {
             InputKind::Text => "text",
             InputKind::Json => "json",
             InputKind::Xml => "xml",
+            InputKind::Aggregate => "aggregate",
         }
     }
 }

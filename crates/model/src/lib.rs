@@ -25,7 +25,7 @@ pub mod span;
 pub mod template;
 
 pub use cell::{Cell, CellValue, Number};
-pub use document::{Diagnostic, Document, InputKind, Severity, SourceInfo};
+pub use document::{Constituent, Diagnostic, Document, InputKind, Severity, SourceInfo};
 pub use facts::{facts, FactValue, Facts};
 pub use finding::{Finding, Status};
 pub use report::{

@@ -12,7 +12,7 @@ pub mod error;
 pub mod text;
 
 pub use error::ParseError;
-use nianbao_model::{Diagnostic, Document, Finding, InputKind, Report, Severity, SourceInfo};
+use nianbao_model::{Constituent, Diagnostic, Document, Finding, InputKind, Report, Severity, SourceInfo};
 
 /// What a reader gives back.
 #[derive(Debug)]
@@ -25,6 +25,8 @@ pub struct Read {
     pub findings: Vec<Finding>,
     /// The original provenance, when the input is nianbao's own output.
     pub source: Option<SourceInfo>,
+    /// The constituents, when the input is nianbao's own aggregate.
+    pub constituents: Vec<Constituent>,
 }
 
 /// A reader's entry point: decoded text in, what it read out.
@@ -67,6 +69,7 @@ fn read_text(text: &str) -> Result<Read, ParseError> {
         diagnostics,
         findings: Vec::new(),
         source: None,
+        constituents: Vec::new(),
     })
 }
 
@@ -80,6 +83,8 @@ struct StoredJson {
     diagnostics: Vec<Diagnostic>,
     #[serde(default)]
     findings: Vec<Finding>,
+    #[serde(default)]
+    constituents: Vec<Constituent>,
 }
 
 fn read_json(text: &str) -> Result<Read, ParseError> {
@@ -92,6 +97,7 @@ fn read_json(text: &str) -> Result<Read, ParseError> {
         diagnostics: stored.diagnostics,
         findings: stored.findings,
         source: Some(stored.source),
+        constituents: stored.constituents,
     })
 }
 
@@ -105,6 +111,7 @@ fn read_xml(text: &str) -> Result<Read, ParseError> {
         diagnostics: document.diagnostics,
         findings: document.findings,
         source: Some(document.source),
+        constituents: document.constituents,
     })
 }
 
@@ -157,6 +164,7 @@ pub fn parse(bytes: &[u8], file_name: &str) -> Result<Document, ParseError> {
         mut diagnostics,
         findings,
         source,
+        constituents,
     } = (reader.read)(&decoded.text)?;
     if let Some(source) = source {
         // nianbao's own output read back: the report keeps its original provenance.
@@ -165,6 +173,7 @@ pub fn parse(bytes: &[u8], file_name: &str) -> Result<Document, ParseError> {
             report,
             diagnostics,
             findings,
+            constituents,
         });
     }
     if decoded.encoding != "UTF-8" {
@@ -191,5 +200,6 @@ pub fn parse(bytes: &[u8], file_name: &str) -> Result<Document, ParseError> {
         report,
         diagnostics,
         findings,
+        constituents,
     })
 }

@@ -127,6 +127,17 @@ pub fn check_with_previous(report: &Report, previous: Option<&Report>) -> Vec<Fi
     findings
 }
 
+/// Runs only the rules of Tables 2–4 (codes `T2-`, `T3-`, `T4-`): for an aggregate, which has
+/// tables but no narrative of its own.
+pub fn check_tables(report: &Report) -> Vec<Finding> {
+    let cx = Context::new(report, None);
+    let mut findings = Vec::new();
+    for rule in RULES.iter().filter(|r| r.info().code.starts_with('T')) {
+        rule.check(&cx, &mut findings);
+    }
+    findings
+}
+
 /// Runs every rule on each of `reports`, pairing each with the report of the same agency for
 /// the previous year when it is among them. Returns the findings in the order of `reports`.
 pub fn check_series(reports: &[&Report]) -> Vec<Vec<Finding>> {

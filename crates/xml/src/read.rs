@@ -8,9 +8,9 @@
 use crate::NAMESPACE;
 use nianbao_model::template::{self, TableId, TemplateVersion};
 use nianbao_model::{
-    Cell, CellValue, Date, DetectionBasis, Diagnostic, Document, Finding, InputKind, Metadata, Number,
-    Period, Report, Row, Section, SectionKind, Severity, SignOff, SourceInfo, Span, Spanned, Status, Table,
-    TemplateInfo,
+    Cell, CellValue, Constituent, Date, DetectionBasis, Diagnostic, Document, Finding, InputKind, Metadata,
+    Number, Period, Report, Row, Section, SectionKind, Severity, SignOff, SourceInfo, Span, Spanned, Status,
+    Table, TemplateInfo,
 };
 use quick_xml::events::Event;
 use quick_xml::Reader;
@@ -279,12 +279,32 @@ fn document(root: &Node, path: &Path) -> Result<Document, XmlError> {
             "text" => InputKind::Text,
             "json" => InputKind::Json,
             "xml" => InputKind::Xml,
+            "aggregate" => InputKind::Aggregate,
             other => return Err(provenance_path.invalid(format!("未知的读取器 {other}"))),
         },
         encoding: provenance_path.attribute(provenance, "encoding")?.to_owned(),
         bom: provenance_path.boolean(provenance_path.attribute(provenance, "bom")?)?,
         sha256: provenance.attribute("sha256").map(str::to_owned),
     };
+    let mut constituents = Vec::new();
+    if let Some(node) = root.child("constituents") {
+        for report in node.all("report") {
+            let path = path.then("constituents/report");
+            let year = report
+                .attribute("year")
+                .map(|y| {
+                    y.parse()
+                        .map_err(|_| path.invalid(format!("年度应为整数，实际为 {y}")))
+                })
+                .transpose()?;
+            constituents.push(Constituent {
+                file: path.attribute(report, "file")?.to_owned(),
+                agency: report.attribute("agency").map(str::to_owned),
+                year,
+                sha256: report.attribute("sha256").map(str::to_owned),
+            });
+        }
+    }
     let metadata = metadata(path.required(root, "metadata")?, &path.then("metadata"))?;
     let sections_path = path.then("sections");
     let mut sections = Vec::new();
@@ -374,6 +394,7 @@ fn document(root: &Node, path: &Path) -> Result<Document, XmlError> {
         report,
         diagnostics,
         findings,
+        constituents,
     })
 }
 

@@ -54,6 +54,27 @@ pub fn write(document: &Document, out: &mut dyn Write) -> Result<()> {
             provenance = provenance.with_attribute(("sha256", sha256.as_str()));
         }
         provenance.with_attribute(("tool", tool.as_str())).write_empty()?;
+        if !document.constituents.is_empty() {
+            w.create_element("constituents").write_inner_content(|w| {
+                for c in &document.constituents {
+                    let mut element = w
+                        .create_element("report")
+                        .with_attribute(("file", c.file.as_str()));
+                    if let Some(agency) = &c.agency {
+                        element = element.with_attribute(("agency", agency.as_str()));
+                    }
+                    let year = c.year.map(|y| y.to_string());
+                    if let Some(year) = &year {
+                        element = element.with_attribute(("year", year.as_str()));
+                    }
+                    if let Some(sha256) = &c.sha256 {
+                        element = element.with_attribute(("sha256", sha256.as_str()));
+                    }
+                    element.write_empty()?;
+                }
+                Ok(())
+            })?;
+        }
         w.create_element("metadata").write_inner_content(|w| {
             if let Some(title) = &metadata.title {
                 spanned_text(w, "title", title)?;

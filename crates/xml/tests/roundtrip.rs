@@ -110,6 +110,7 @@ proptest! {
         values in prop::collection::vec((cell_value(), span()), 250),
         body in "[\\PC\\r\\n<>&]{0,80}",
         agency in "[\\PC]{1,20}",
+        constituents in prop::collection::vec(("[\\PC]{1,16}", prop::option::of("[\\PC]{1,8}"), prop::option::of(1990i32..2100), prop::option::of("[0-9a-f]{64}")), 0..4),
     ) {
         let documents = corpus();
         let mut document = documents[base % documents.len()].clone();
@@ -136,6 +137,10 @@ proptest! {
             section.text = body;
         }
         document.report.metadata.agency = Some(Spanned { value: agency, span: None });
+        document.constituents = constituents
+            .into_iter()
+            .map(|(file, agency, year, sha256)| nianbao_model::Constituent { file, agency, year, sha256 })
+            .collect();
         prop_assert_eq!(&via_xml(&document), &document);
         prop_assert_eq!(&via_json(&document), &document);
     }

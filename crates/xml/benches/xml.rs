@@ -1,0 +1,56 @@
+//! XML export and import: every sample report written, and read back, one after another (parsing
+//! and checking happen once, outside the measurement).
+//!
+//! Run with `cargo bench -p nianbao-xml`. Figures are recorded in `BENCHMARKS.md`.
+
+// criterion's macros generate undocumented functions.
+#![allow(missing_docs)]
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use std::path::Path;
+
+fn xml(c: &mut Criterion) {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples");
+    let mut documents: Vec<nianbao_model::Document> = std::fs::read_dir(samples)
+        .expect("samples")
+        .map(|e| {
+            let path = e.expect("entry").path();
+            let mut document =
+                nianbao_parse::parse(&std::fs::read(&path).expect("read"), &path.to_string_lossy())
+                    .expect("parses");
+            document.findings = nianbao_rules::check(&document.report);
+            document
+        })
+        .collect();
+    documents.sort_by(|a, b| a.source.file.cmp(&b.source.file));
+    let texts: Vec<String> = documents
+        .iter()
+        .map(|d| {
+            let mut out = Vec::new();
+            nianbao_xml::write(d, &mut out).expect("writes");
+            String::from_utf8(out).expect("UTF-8")
+        })
+        .collect();
+    let mut group = c.benchmark_group("xml");
+    group.throughput(Throughput::Elements(documents.len() as u64));
+    group.bench_function(format!("export {} reports", documents.len()), |b| {
+        b.iter(|| {
+            for document in &documents {
+                let mut out = Vec::with_capacity(64 * 1024);
+                nianbao_xml::write(document, &mut out).expect("writes");
+                std::hint::black_box(out);
+            }
+        })
+    });
+    group.bench_function(format!("import {} reports", texts.len()), |b| {
+        b.iter(|| {
+            for text in &texts {
+                std::hint::black_box(nianbao_xml::read(text).expect("reads"));
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, xml);
+criterion_main!(benches);
