@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Builds the PDF exporter's default font: Noto Serif CJK SC (SIL OFL 1.1), cut down to the
+characters of GB 2312, ASCII, the repository's own texts and every report of the corpus, with its
+CFF outlines converted to TrueType (quadratic) outlines, which the PDF writer embeds.
+
+    python3 assets/fonts/make_subset.py /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc \\
+        ../shared/corpus assets/fonts/NotoSerifCJKsc-Subset.ttf
+
+Needs fontTools (pip install fonttools); the source font comes from Debian's fonts-noto-cjk.
+"""
+
+import pathlib
+import sys
+
+from fontTools import subset
+from fontTools.pens.cu2quPen import Cu2QuPen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.ttLib import TTCollection, newTable
+
+SC_FACE = "Noto Serif CJK SC"
+FAMILY = "Noto Serif CJK SC Subset"
+
+
+def gb2312():
+    chars = set()
+    for high in range(0xA1, 0xF8):
+        for low in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes([high, low]).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    return chars
+
+
+def texts(root, suffixes):
+    chars = set()
+    for path in pathlib.Path(root).rglob("*"):
+        if path.is_file() and path.suffix in suffixes:
+            chars |= set(path.read_text(encoding="utf-8", errors="ignore"))
+    return chars
+
+
+def to_quadratic(font):
+    """CFF outlines to TrueType ones (the fontTools otf2ttf recipe)."""
+    order = font.getGlyphOrder()
+    glyph_set = font.getGlyphSet()
+    glyphs = {}
+    for name in order:
+        pen = TTGlyphPen(glyph_set)
+        glyph_set[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
+        glyphs[name] = pen.glyph()
+    font["loca"] = newTable("loca")
+    font["glyf"] = glyf = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = glyphs
+    del font["CFF "]
+    if "VORG" in font:
+        del font["VORG"]
+    glyf.compile(font)
+    for name in order:
+        width, _ = font["hmtx"][name]
+        glyph = glyf[name]
+        font["hmtx"][name] = (width, getattr(glyph, "xMin", 0))
+    maxp = newTable("maxp")
+    maxp.tableVersion = 0x00010000
+    for field in ("maxZones", "maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
+                  "maxStackElements", "maxSizeOfInstructions", "maxComponentElements"):
+        setattr(maxp, field, 1 if field == "maxZones" else 0)
+    font["maxp"] = maxp
+    maxp.compile(font)
+    post = font["post"]
+    post.formatType = 2.0
+    post.extraNames = []
+    post.mapping = {}
+    post.glyphOrder = order
+    font.sfntVersion = "\000\001\000\000"
+
+
+def main(source, corpus, output):
+    face = next(f for f in TTCollection(source).fonts if f["name"].getDebugName(4) == SC_FACE)
+    repository = pathlib.Path(__file__).resolve().parents[2]
+    chars = gb2312() | {chr(c) for c in range(0x20, 0x7F)} | set("—–…·‘’“”〔〕【】《》〈〉「」『』（）［］｛｝：；，。、！？％＋－／＝")
+    chars |= texts(corpus, {".txt", ".html", ".md", ".json"})
+    chars |= texts(repository / "crates", {".rs"})
+    chars |= texts(repository / "samples", {".txt"})
+    chars = {c for c in chars if c.isprintable() and ord(c) >= 0x20}
+    options = subset.Options()
+    options.layout_features = []
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    options.drop_tables += ["VORG", "vhea", "vmtx", "GSUB", "GPOS", "BASE", "JSTF"]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=[ord(c) for c in chars])
+    subsetter.subset(face)
+    to_quadratic(face)
+    for record in face["name"].names:
+        if record.nameID in (1, 4, 16):
+            record.string = FAMILY
+        elif record.nameID == 6:
+            record.string = FAMILY.replace(" ", "")
+    face.save(output)
+    covered = set(chr(c) for c in face.getBestCmap())
+    print(f"{output}: {len(covered)} characters, {pathlib.Path(output).stat().st_size} bytes")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:4])
