@@ -56,6 +56,7 @@ pub fn run(args: &AggregateArgs) -> Result<bool> {
     }
     let context = ExportContext {
         created: args.created.clone(),
+        ..ExportContext::default()
     };
     write_atomically(
         &args.output,

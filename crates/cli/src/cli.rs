@@ -133,6 +133,8 @@ Examples:
   nianbao convert report.txt --to json            # to standard output
   cat report.txt | nianbao convert - --to json -o report.json
   nianbao convert reports/*.txt --out-dir out/ --to json
+  nianbao convert report.txt -o report.pdf --with-findings
+  nianbao convert report.txt -o report.pdf --font /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc#2
 
 Exit codes: 0 success; 2 usage error, I/O error or unreadable input (the other inputs are still converted).";
 
@@ -158,4 +160,11 @@ pub struct ConvertArgs {
     /// without it a fixed 1980-01-01, so that the same input gives the same bytes.
     #[arg(long, value_name = "TIME")]
     pub created: Option<String>,
+    /// PDF: set the text in this font first (`PATH` or `PATH#index` for a face of a .ttc); the
+    /// built-in font draws what it lacks.
+    #[arg(long, value_name = "PATH[#INDEX]")]
+    pub font: Option<String>,
+    /// PDF: append the findings of the rules as an appendix.
+    #[arg(long)]
+    pub with_findings: bool,
 }

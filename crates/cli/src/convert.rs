@@ -20,6 +20,8 @@ pub fn run(args: &ConvertArgs) -> Result<bool> {
     let destinations = plan(args, exporter)?;
     let context = ExportContext {
         created: args.created.clone(),
+        font: args.font.clone(),
+        with_findings: args.with_findings,
     };
     let mut all_ok = true;
     for (input, destination) in args.inputs.iter().zip(destinations) {

@@ -82,6 +82,7 @@ pub fn run(args: &ReviewArgs) -> Result<bool> {
     }
     let context = ExportContext {
         created: args.created.clone(),
+        ..ExportContext::default()
     };
     let bytes = nianbao_export_xlsx::review_workbook(&documents, &context)?;
     write_atomically(&args.output, |out| Ok(out.write_all(&bytes)?))?;

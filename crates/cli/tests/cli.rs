@@ -165,7 +165,7 @@ fn formats_lists_every_linked_exporter() {
         .lines()
         .map(|l| l.split_whitespace().next().unwrap_or_default().to_owned())
         .collect();
-    assert_eq!(names, ["json", "xlsx", "xml"]);
+    assert_eq!(names, ["json", "pdf", "xlsx", "xml"]);
 }
 
 #[test]

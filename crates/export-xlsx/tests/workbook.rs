@@ -211,10 +211,12 @@ fn same_input_same_bytes() {
     assert!(first == second);
     let pinned = ExportContext {
         created: Some("2026-01-31T08:00:00Z".into()),
+        ..ExportContext::default()
     };
     assert!(report_workbook(&document, &pinned).expect("workbook") != first);
     let bad = ExportContext {
         created: Some("yesterday".into()),
+        ..ExportContext::default()
     };
     assert!(report_workbook(&document, &bad).is_err());
 }

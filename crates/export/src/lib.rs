@@ -36,6 +36,10 @@ pub enum ExportError {
 pub struct ExportContext {
     /// The creation time to record in outputs that carry one (RFC 3339). `None` records none.
     pub created: Option<String>,
+    /// A font to set documents in, as `PATH[#index]`, before the built-in one (PDF).
+    pub font: Option<String>,
+    /// Whether to append the findings to documents that are read by people (PDF).
+    pub with_findings: bool,
 }
 
 /// One output format.

@@ -1,0 +1,392 @@
+//! PDF export: archive copies of a report in the official template's layout.
+//!
+//! A4 pages with the GB/T 9704 type area; the title (二号), the six section headings and their
+//! text (三号, first lines indented two characters, wrapped by the Chinese line-breaking rules),
+//! Tables 2–4 as ruled grids ([`table`]) after the prose of their sections, `— 1 —` page
+//! numbers, an outline entry per section, and optionally the findings as an appendix.
+//!
+//! The sections' flattened table text is not reprinted: in sections 二–四 only prose lines
+//! (ending in sentence punctuation, with no tab or `|`) are set, and the table is drawn from the
+//! model. Conversion residue (`[bookmark: …]`, `[image: …]`) is left out.
+//!
+//! Text is set in the built-in CJK font ([`fonts::BUILTIN_FONT`]) or a user font given in
+//! [`ExportContext::font`]; the fonts are embedded as subsets (tagged `ABCDEF+Name`, Identity-H,
+//! with ToUnicode maps) so `pdftotext` gives the text back. A character no font has is an error
+//! listing the characters.
+//!
+//! Output is deterministic: the creation date comes from the export context (1980-01-01 when it
+//! pins none), and the font names, subset tags, outline keys and the file identifier are derived
+//! from the content instead of printpdf's random strings ([`finish_file`]).
+
+pub mod fonts;
+pub mod layout;
+pub mod table;
+
+use fonts::{FontSpec, Fonts};
+use layout::{Align, Composer, MM_PER_PT, PAGE_HEIGHT, PAGE_WIDTH};
+use nianbao_export::{ExportContext, ExportError, Exporter, ExporterEntry};
+use nianbao_model::{Document, Finding, SectionKind, Severity, TableId};
+use printpdf::{FontId, Mm, PageAnnotId, PageAnnotation, PdfDocument, PdfPage, PdfSaveOptions};
+use sha2::{Digest, Sha256};
+use std::io::Write;
+
+/// The creation time recorded when the export context pins none.
+pub const DEFAULT_CREATED: &str = "1980-01-01T00:00:00Z";
+
+/// Body text size (三号).
+const BODY_SIZE: f32 = 16.0;
+/// Title size (二号).
+const TITLE_SIZE: f32 = 22.0;
+/// Line pitch of body text: 22 lines in the 225 mm type area.
+const BODY_LEADING: f32 = 225.0 / 22.0;
+/// Size of the findings appendix (四号).
+const APPENDIX_SIZE: f32 = 12.0;
+
+/// Writes PDF archive copies.
+pub struct PdfExporter;
+
+impl Exporter for PdfExporter {
+    fn name(&self) -> &'static str {
+        "pdf"
+    }
+
+    fn extensions(&self) -> &'static [&'static str] {
+        &["pdf"]
+    }
+
+    fn description(&self) -> &'static str {
+        "存档用 PDF（A4，公文版式，内嵌中文字体子集，可检索）：标题、六部分正文、表二至表四"
+    }
+
+    fn export(
+        &self,
+        document: &Document,
+        context: &ExportContext,
+        out: &mut dyn Write,
+    ) -> Result<(), ExportError> {
+        out.write_all(&render(document, context)?)?;
+        Ok(())
+    }
+}
+
+inventory::submit! { ExporterEntry(&PdfExporter) }
+
+fn format_error(message: impl Into<String>) -> ExportError {
+    ExportError::Format {
+        format: "pdf",
+        message: message.into(),
+    }
+}
+
+/// The PDF bytes of `document`.
+///
+/// # Errors
+/// When the user font cannot be loaded, the creation time is not RFC 3339, or the text holds
+/// characters that no font can draw.
+pub fn render(document: &Document, context: &ExportContext) -> Result<Vec<u8>, ExportError> {
+    let created = parse_created(context.created.as_deref().unwrap_or(DEFAULT_CREATED))?;
+    let spec = context.font.as_deref().map(FontSpec::parse);
+    let fonts = Fonts::load(spec.as_ref()).map_err(format_error)?;
+    let content = Content::of(document, context.with_findings);
+    let missing = fonts.missing(&content.all_text());
+    if !missing.is_empty() {
+        let listed: String = missing.iter().map(|c| format!("“{c}”(U+{:04X}) ", *c as u32)).collect();
+        return Err(format_error(format!(
+            "没有字体能显示这些字符：{}；请用 --font 指定含有这些字符的字体",
+            listed.trim_end()
+        )));
+    }
+
+    let used: String = content.all_text();
+    let font_ids: Vec<FontId> = fonts
+        .faces
+        .iter()
+        .map(|face| FontId(format!("{}+{}", subset_tag(&face.name, &used), face.name)))
+        .collect();
+    let mut composer = Composer::new(&fonts, font_ids.clone());
+    let bookmarks = compose(&mut composer, document, &content);
+    let pages: Vec<PdfPage> = composer
+        .finish()
+        .into_iter()
+        .map(|ops| PdfPage::new(Mm(PAGE_WIDTH), Mm(PAGE_HEIGHT), ops))
+        .collect();
+
+    let mut pdf = PdfDocument::new(&content.title);
+    for (id, face) in font_ids.into_iter().zip(&fonts.faces) {
+        pdf.resources.fonts.map.insert(id, face.parsed.clone());
+    }
+    for (index, (name, page)) in bookmarks.into_iter().enumerate() {
+        pdf.bookmarks
+            .map
+            .insert(PageAnnotId(format!("outline{index:02}")), PageAnnotation { name, page });
+    }
+    let info = &mut pdf.metadata.info;
+    info.creation_date = created;
+    info.modification_date = created;
+    info.metadata_date = created;
+    info.author = content.agency.clone();
+    info.creator = concat!("nianbao ", env!("CARGO_PKG_VERSION")).to_owned();
+    info.producer = info.creator.clone();
+    info.subject = "政府信息公开工作年度报告".to_owned();
+    info.keywords = ["政府信息公开", "年度报告"]
+        .into_iter()
+        .map(str::to_owned)
+        .chain(content.year.map(|year| format!("{year}年")))
+        .chain((!content.agency.is_empty()).then(|| content.agency.clone()))
+        .collect();
+    info.identifier = document.source.sha256.clone().unwrap_or_default();
+    let info = [
+        ("Title", content.title.clone()),
+        ("Author", content.agency.clone()),
+        ("Subject", info.subject.clone()),
+        ("Keywords", info.keywords.join("，")),
+        ("Identifier", info.identifier.clone()),
+    ];
+    let mut warnings = Vec::new();
+    let bytes = pdf.with_pages(pages).save(&PdfSaveOptions::default(), &mut warnings);
+    let info: Vec<(&str, &str)> = info.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    finish_file(&bytes, &info)
+}
+
+/// What is printed, gathered once so the fonts can be checked before anything is drawn.
+struct Content {
+    title: String,
+    agency: String,
+    year: Option<i32>,
+    /// Per template section: the heading, prose before the table, prose after it.
+    sections: Vec<(SectionKind, String, Vec<String>, Vec<String>)>,
+    findings: Vec<String>,
+}
+
+impl Content {
+    fn of(document: &Document, with_findings: bool) -> Content {
+        let report = &document.report;
+        let metadata = &report.metadata;
+        let title = metadata
+            .title
+            .as_ref()
+            .map_or_else(|| document.source.file.clone(), |t| t.value.clone());
+        let sections = SectionKind::ALL
+            .into_iter()
+            .filter_map(|kind| {
+                let table = table_of(kind).and_then(|id| report.table(id));
+                let section = report.section(kind);
+                if section.is_none() && table.is_none() {
+                    return None;
+                }
+                let heading = section.map_or(kind.canonical_heading(), |s| s.heading.value.as_str());
+                let (before, after) = section.map(|s| prose(&s.text, table.is_some())).unwrap_or_default();
+                Some((kind, heading.trim().to_owned(), before, after))
+            })
+            .collect();
+        let findings = if with_findings {
+            document.findings.iter().map(finding_line).collect()
+        } else {
+            Vec::new()
+        };
+        Content {
+            title,
+            agency: metadata.agency.as_ref().map(|a| a.value.clone()).unwrap_or_default(),
+            year: metadata.year.as_ref().map(|y| y.value),
+            sections,
+            findings,
+        }
+    }
+
+    fn all_text(&self) -> String {
+        let mut text = self.title.clone();
+        for (_, heading, before, after) in &self.sections {
+            text.push_str(heading);
+            before.iter().chain(after).for_each(|line| text.push_str(line));
+        }
+        self.findings.iter().for_each(|line| text.push_str(line));
+        text.push_str(TEMPLATE_TEXT);
+        text
+    }
+}
+
+/// Text the tables and page furniture add (labels come from the model's template).
+const TEMPLATE_TEXT: &str = "—0123456789附：核对结果";
+
+fn table_of(kind: SectionKind) -> Option<TableId> {
+    match kind {
+        SectionKind::Proactive => Some(TableId::T2),
+        SectionKind::Applications => Some(TableId::T3),
+        SectionKind::ReviewLitigation => Some(TableId::T4),
+        _ => None,
+    }
+}
+
+/// The paragraphs of a section's text, without conversion residue. With a table, only prose
+/// lines are kept, split into those before the first table line and those after.
+fn prose(text: &str, has_table: bool) -> (Vec<String>, Vec<String>) {
+    let mut before = Vec::new();
+    let mut after = Vec::new();
+    let mut in_table = false;
+    for line in text.lines() {
+        let line = strip_residue(line);
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if has_table && !is_prose(line) {
+            in_table = true;
+            continue;
+        }
+        if in_table { &mut after } else { &mut before }.push(line.to_owned());
+    }
+    (before, after)
+}
+
+fn is_prose(line: &str) -> bool {
+    !line.contains(['\t', '|']) && line.ends_with(['。', '：', '；', '！', '？', ':', '”'])
+}
+
+fn strip_residue(line: &str) -> String {
+    let mut kept = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find('[') {
+        kept.push_str(&rest[..at]);
+        match nianbao_normalize::residue_len(&rest[at..]) {
+            Some(len) => rest = &rest[at + len..],
+            None => {
+                kept.push('[');
+                rest = &rest[at + 1..];
+            }
+        }
+    }
+    kept.push_str(rest);
+    kept
+}
+
+fn finding_line(finding: &Finding) -> String {
+    let severity = match finding.severity {
+        Severity::Error => "错误",
+        Severity::Warning => "警告",
+        Severity::Info => "提示",
+    };
+    let mut line = format!("【{} {}】{}", finding.rule, severity, finding.message);
+    if !finding.cells.is_empty() {
+        line.push_str(&format!("（单元格：{}）", finding.cells.join("、")));
+    }
+    line
+}
+
+/// Sets the report on pages and returns the outline: (heading, 1-based page).
+fn compose(composer: &mut Composer<'_>, document: &Document, content: &Content) -> Vec<(String, usize)> {
+    let version = document.report.metadata.template.version;
+    let title_leading = TITLE_SIZE * 1.5 * MM_PER_PT;
+    composer.paragraph(&content.title, TITLE_SIZE, title_leading, 0.0, Align::Center);
+    composer.advance(BODY_LEADING / 2.0);
+    let mut outline = Vec::new();
+    for (kind, heading, before, after) in &content.sections {
+        composer.ensure(BODY_LEADING * 2.0);
+        outline.push((heading.clone(), composer.page_number()));
+        composer.paragraph(heading, BODY_SIZE, BODY_LEADING, 2.0, Align::Left);
+        for line in before {
+            composer.paragraph(line, BODY_SIZE, BODY_LEADING, 2.0, Align::Left);
+        }
+        let table = table_of(*kind).and_then(|id| document.report.table(id));
+        if let (Some(table), Some(version)) = (table, version) {
+            composer.advance(BODY_LEADING / 4.0);
+            table::draw(composer, table, version);
+            composer.advance(BODY_LEADING / 2.0);
+        }
+        for line in after {
+            composer.paragraph(line, BODY_SIZE, BODY_LEADING, 2.0, Align::Left);
+        }
+    }
+    if !content.findings.is_empty() {
+        composer.new_page();
+        outline.push(("附：核对结果".to_owned(), composer.page_number()));
+        composer.paragraph("附：核对结果", BODY_SIZE, BODY_LEADING, 0.0, Align::Left);
+        for line in &content.findings {
+            composer.paragraph(line, APPENDIX_SIZE, APPENDIX_SIZE * 1.6 * MM_PER_PT, 0.0, Align::Left);
+        }
+    }
+    outline
+}
+
+/// A six-letter subset tag derived from the font and the text set in it.
+fn subset_tag(name: &str, text: &str) -> String {
+    let digest = Sha256::new().chain_update(name).chain_update(text).finalize();
+    digest.iter().take(6).map(|b| char::from(b'A' + b % 26)).collect()
+}
+
+/// Rewrites what printpdf leaves unfit for an archive: the document information strings (written
+/// as raw UTF-8, which readers take for PDFDocEncoding) become UTF-16BE text strings; the PDF/X
+/// version key and the XMP packet (which claim a conformance the file does not have and carry a
+/// random instance id) go; the trailer's random `/ID` becomes a digest of the content.
+fn finish_file(bytes: &[u8], info: &[(&str, &str)]) -> Result<Vec<u8>, ExportError> {
+    use lopdf::{Object, StringFormat};
+    let pdf_error = |e: lopdf::Error| format_error(format!("PDF 后处理失败：{e}"));
+    let mut pdf = lopdf::Document::load_mem(bytes).map_err(pdf_error)?;
+    let text = |value: &str| {
+        let mut encoded = vec![0xFE, 0xFF];
+        encoded.extend(value.encode_utf16().flat_map(u16::to_be_bytes));
+        Object::String(encoded, StringFormat::Hexadecimal)
+    };
+    let info_id = pdf.trailer.get(b"Info").and_then(Object::as_reference).map_err(pdf_error)?;
+    let dictionary = pdf.get_dictionary_mut(info_id).map_err(pdf_error)?;
+    dictionary.remove(b"GTS_PDFXVersion");
+    for (key, value) in info {
+        if value.is_empty() {
+            dictionary.remove(key.as_bytes());
+        } else {
+            dictionary.set(*key, text(value));
+        }
+    }
+    if let Ok(catalog) = pdf.catalog_mut() {
+        catalog.remove(b"Metadata");
+    }
+    pdf.prune_objects();
+    let mut unidentified = Vec::new();
+    pdf.trailer.remove(b"ID");
+    pdf.save_to(&mut unidentified).map_err(|e| format_error(format!("PDF 写出失败：{e}")))?;
+    let digest = Sha256::digest(&unidentified);
+    let id = Object::String(digest[..16].to_vec(), StringFormat::Hexadecimal);
+    pdf.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+    let mut out = Vec::with_capacity(unidentified.len() + 80);
+    pdf.save_to(&mut out).map_err(|e| format_error(format!("PDF 写出失败：{e}")))?;
+    Ok(out)
+}
+
+/// Reads an RFC 3339 time (`2026-01-31T08:00:00Z`, `…+08:00`).
+fn parse_created(text: &str) -> Result<printpdf::OffsetDateTime, ExportError> {
+    use printpdf::date::{Date, Offset, Time};
+    let bad = || format_error(format!("创建时间 {text:?} 不是 RFC 3339 格式（如 2026-01-31T08:00:00+08:00）"));
+    let number = |range: std::ops::Range<usize>| -> Result<i32, ExportError> {
+        text.get(range).and_then(|s| s.parse().ok()).ok_or_else(bad)
+    };
+    if text.len() < 20 || text.as_bytes()[10] != b'T' {
+        return Err(bad());
+    }
+    let (hours, minutes) = match &text[19..] {
+        "Z" => (0, 0),
+        zone if zone.len() == 6 => {
+            let sign = if zone.starts_with('-') { -1 } else { 1 };
+            (sign * number(20..22)?, sign * number(23..25)?)
+        }
+        _ => return Err(bad()),
+    };
+    let narrow = |value: i32| u8::try_from(value).map_err(|_| bad());
+    Ok(printpdf::OffsetDateTime::new_in_offset(
+        Date {
+            year: number(0..4)?,
+            month: narrow(number(5..7)?)?,
+            day: narrow(number(8..10)?)?,
+        },
+        Time {
+            hour: narrow(number(11..13)?)?,
+            minute: narrow(number(14..16)?)?,
+            second: narrow(number(17..19)?)?,
+            millisecond: 0,
+        },
+        Offset {
+            hours: i8::try_from(hours).map_err(|_| bad())?,
+            minutes: i8::try_from(minutes).map_err(|_| bad())?,
+            seconds: 0,
+            milliseconds: 0,
+        },
+    ))
+}
