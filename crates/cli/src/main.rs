@@ -17,8 +17,8 @@ mod review;
 
 // Every exporter crate must be named here, or its `inventory` registration is not linked.
 use nianbao_export_json as _;
-use nianbao_export_xlsx as _;
 use nianbao_export_pdf as _;
+use nianbao_export_xlsx as _;
 use nianbao_export_xml as _;
 
 use clap::Parser;

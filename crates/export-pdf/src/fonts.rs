@@ -40,7 +40,9 @@ impl Face {
 
     /// The glyph for `c`, if the face has one.
     fn glyph(&self, c: char) -> Option<u16> {
-        self.parsed.lookup_glyph_index(c as u32).filter(|&glyph| glyph != 0)
+        self.parsed
+            .lookup_glyph_index(c as u32)
+            .filter(|&glyph| glyph != 0)
     }
 
     /// The advance of `c` in ems.
@@ -86,13 +88,18 @@ fn cached(spec: Option<&FontSpec>) -> Result<Rc<Face>, String> {
     let face = match spec {
         None => Face::parse(BUILTIN_FONT, 0, BUILTIN_NAME.to_owned())?,
         Some(spec) => {
-            let bytes = std::fs::read(&spec.path).map_err(|e| format!("无法读取字体文件 {}：{e}", spec.path))?;
+            let bytes =
+                std::fs::read(&spec.path).map_err(|e| format!("无法读取字体文件 {}：{e}", spec.path))?;
             let stem = std::path::Path::new(&spec.path)
                 .file_stem()
                 .and_then(|s| s.to_str())
                 .unwrap_or("UserFont");
             let name: String = stem.chars().filter(char::is_ascii_alphanumeric).collect();
-            let name = if name.is_empty() { "UserFont".to_owned() } else { name };
+            let name = if name.is_empty() {
+                "UserFont".to_owned()
+            } else {
+                name
+            };
             Face::parse(&bytes, spec.index, format!("{name}-{}", spec.index))
                 .map_err(|e| format!("{e}：{}", spec.path))?
         }
@@ -173,7 +180,9 @@ mod tests {
     #[test]
     fn the_builtin_font_covers_the_template_and_measures_cjk_as_one_em() {
         let fonts = Fonts::load(None).unwrap();
-        assert!(fonts.missing("政府信息公开工作年度报告（七）总计“三安全一稳定”—1234").is_empty());
+        assert!(fonts
+            .missing("政府信息公开工作年度报告（七）总计“三安全一稳定”—1234")
+            .is_empty());
         assert!((fonts.advance('政') - 1.0).abs() < 1e-3);
         assert!(fonts.advance('1') < 0.7);
         assert_eq!(fonts.missing("𠀀a"), vec!['𠀀']);

@@ -290,7 +290,13 @@ mod tests {
         let fonts = fonts();
         // Ten CJK characters per line at 10 pt in 35.3 mm; the comma falls at a line start.
         let width = 10.0 * 10.0 * MM_PER_PT + 0.1;
-        let lines = wrap(&fonts, "一二三四五六七八九十，一二三四五六七八九十。", 10.0, width, 0.0);
+        let lines = wrap(
+            &fonts,
+            "一二三四五六七八九十，一二三四五六七八九十。",
+            10.0,
+            width,
+            0.0,
+        );
         assert_eq!(lines, vec!["一二三四五六七八九十，", "一二三四五六七八九十。"]);
     }
 
@@ -308,7 +314,13 @@ mod tests {
     fn an_indent_shortens_the_first_line_only() {
         let fonts = fonts();
         let width = 10.0 * 10.0 * MM_PER_PT + 0.1;
-        let lines = wrap(&fonts, "一二三四五六七八九十一二", 10.0, width, 2.0 * 10.0 * MM_PER_PT);
+        let lines = wrap(
+            &fonts,
+            "一二三四五六七八九十一二",
+            10.0,
+            width,
+            2.0 * 10.0 * MM_PER_PT,
+        );
         assert_eq!(lines, vec!["一二三四五六七八", "九十一二"]);
     }
 }

@@ -84,13 +84,16 @@ fn format_error(message: impl Into<String>) -> ExportError {
 /// When the user font cannot be loaded, the creation time is not RFC 3339, or the text holds
 /// characters that no font can draw.
 pub fn render(document: &Document, context: &ExportContext) -> Result<Vec<u8>, ExportError> {
-    let created = parse_created(context.created.as_deref().unwrap_or(DEFAULT_CREATED))?;
+    let created = pdf_date(context.created.as_deref().unwrap_or(DEFAULT_CREATED))?;
     let spec = context.font.as_deref().map(FontSpec::parse);
     let fonts = Fonts::load(spec.as_ref()).map_err(format_error)?;
     let content = Content::of(document, context.with_findings);
     let missing = fonts.missing(&content.all_text());
     if !missing.is_empty() {
-        let listed: String = missing.iter().map(|c| format!("“{c}”(U+{:04X}) ", *c as u32)).collect();
+        let listed: String = missing
+            .iter()
+            .map(|c| format!("“{c}”(U+{:04X}) ", *c as u32))
+            .collect();
         return Err(format_error(format!(
             "没有字体能显示这些字符：{}；请用 --font 指定含有这些字符的字体",
             listed.trim_end()
@@ -116,14 +119,12 @@ pub fn render(document: &Document, context: &ExportContext) -> Result<Vec<u8>, E
         pdf.resources.fonts.map.insert(id, face.parsed.clone());
     }
     for (index, (name, page)) in bookmarks.into_iter().enumerate() {
-        pdf.bookmarks
-            .map
-            .insert(PageAnnotId(format!("outline{index:02}")), PageAnnotation { name, page });
+        pdf.bookmarks.map.insert(
+            PageAnnotId(format!("outline{index:02}")),
+            PageAnnotation { name, page },
+        );
     }
     let info = &mut pdf.metadata.info;
-    info.creation_date = created;
-    info.modification_date = created;
-    info.metadata_date = created;
     info.author = content.agency.clone();
     info.creator = concat!("nianbao ", env!("CARGO_PKG_VERSION")).to_owned();
     info.producer = info.creator.clone();
@@ -142,15 +143,21 @@ pub fn render(document: &Document, context: &ExportContext) -> Result<Vec<u8>, E
         ("Keywords", info.keywords.join("，")),
         ("Identifier", info.identifier.clone()),
     ];
+    let dates = [("CreationDate", created.as_str()), ("ModDate", created.as_str())];
     let mut warnings = Vec::new();
-    let bytes = pdf.with_pages(pages).save(&PdfSaveOptions::default(), &mut warnings);
+    let bytes = pdf
+        .with_pages(pages)
+        .save(&PdfSaveOptions::default(), &mut warnings);
     let info: Vec<(&str, &str)> = info.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    finish_file(&bytes, &info)
+    finish_file(&bytes, &info, &dates)
 }
 
 /// What is printed, gathered once so the fonts can be checked before anything is drawn.
 struct Content {
+    /// The title as printed, or the source's file name when the report has none (which is
+    /// then not printed, only recorded in the metadata).
     title: String,
+    has_title: bool,
     agency: String,
     year: Option<i32>,
     /// Per template section: the heading, prose before the table, prose after it.
@@ -175,7 +182,9 @@ impl Content {
                     return None;
                 }
                 let heading = section.map_or(kind.canonical_heading(), |s| s.heading.value.as_str());
-                let (before, after) = section.map(|s| prose(&s.text, table.is_some())).unwrap_or_default();
+                let (before, after) = section
+                    .map(|s| prose(&s.text, table.is_some()))
+                    .unwrap_or_default();
                 Some((kind, heading.trim().to_owned(), before, after))
             })
             .collect();
@@ -186,7 +195,12 @@ impl Content {
         };
         Content {
             title,
-            agency: metadata.agency.as_ref().map(|a| a.value.clone()).unwrap_or_default(),
+            has_title: metadata.title.is_some(),
+            agency: metadata
+                .agency
+                .as_ref()
+                .map(|a| a.value.clone())
+                .unwrap_or_default(),
             year: metadata.year.as_ref().map(|y| y.value),
             sections,
             findings,
@@ -276,8 +290,12 @@ fn finding_line(finding: &Finding) -> String {
 fn compose(composer: &mut Composer<'_>, document: &Document, content: &Content) -> Vec<(String, usize)> {
     let version = document.report.metadata.template.version;
     let title_leading = TITLE_SIZE * 1.5 * MM_PER_PT;
-    composer.paragraph(&content.title, TITLE_SIZE, title_leading, 0.0, Align::Center);
-    composer.advance(BODY_LEADING / 2.0);
+    if content.has_title {
+        for part in title_parts(composer.fonts(), &content.title) {
+            composer.paragraph(part, TITLE_SIZE, title_leading, 0.0, Align::Center);
+        }
+        composer.advance(BODY_LEADING / 2.0);
+    }
     let mut outline = Vec::new();
     for (kind, heading, before, after) in &content.sections {
         composer.ensure(BODY_LEADING * 2.0);
@@ -301,10 +319,41 @@ fn compose(composer: &mut Composer<'_>, document: &Document, content: &Content) 
         outline.push(("附：核对结果".to_owned(), composer.page_number()));
         composer.paragraph("附：核对结果", BODY_SIZE, BODY_LEADING, 0.0, Align::Left);
         for line in &content.findings {
-            composer.paragraph(line, APPENDIX_SIZE, APPENDIX_SIZE * 1.6 * MM_PER_PT, 0.0, Align::Left);
+            composer.paragraph(
+                line,
+                APPENDIX_SIZE,
+                APPENDIX_SIZE * 1.6 * MM_PER_PT,
+                0.0,
+                Align::Left,
+            );
         }
     }
     outline
+}
+
+/// The title in the parts it is set in: whole when it fits one line, else broken before the
+/// year (`天池镇人民政府` / `2022年政府信息公开工作年度报告`) or before `政府信息公开`.
+fn title_parts<'t>(fonts: &Fonts, title: &'t str) -> Vec<&'t str> {
+    if fonts.width(title, TITLE_SIZE) * MM_PER_PT <= layout::WIDTH {
+        return vec![title];
+    }
+    let year = title.char_indices().find_map(|(at, _)| {
+        let rest = title[at..].trim_start_matches(char::is_whitespace);
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        (digits == 4 && rest[4..].trim_start().starts_with('年')).then_some(at)
+    });
+    let topic = title.find("政府信息公开").map(|at| {
+        // `…人民政府政府信息公开…` is rare; `…人民政府信息公开…` must not lose its `政府`.
+        if title[..at].ends_with("人民") {
+            at + "政府".len()
+        } else {
+            at
+        }
+    });
+    match year.filter(|&at| at > 0).or(topic) {
+        Some(at) if at > 0 => vec![title[..at].trim_end(), title[at..].trim_start()],
+        _ => vec![title],
+    }
 }
 
 /// A six-letter subset tag derived from the font and the text set in it.
@@ -317,7 +366,7 @@ fn subset_tag(name: &str, text: &str) -> String {
 /// as raw UTF-8, which readers take for PDFDocEncoding) become UTF-16BE text strings; the PDF/X
 /// version key and the XMP packet (which claim a conformance the file does not have and carry a
 /// random instance id) go; the trailer's random `/ID` becomes a digest of the content.
-fn finish_file(bytes: &[u8], info: &[(&str, &str)]) -> Result<Vec<u8>, ExportError> {
+fn finish_file(bytes: &[u8], info: &[(&str, &str)], dates: &[(&str, &str)]) -> Result<Vec<u8>, ExportError> {
     use lopdf::{Object, StringFormat};
     let pdf_error = |e: lopdf::Error| format_error(format!("PDF 后处理失败：{e}"));
     let mut pdf = lopdf::Document::load_mem(bytes).map_err(pdf_error)?;
@@ -326,7 +375,11 @@ fn finish_file(bytes: &[u8], info: &[(&str, &str)]) -> Result<Vec<u8>, ExportErr
         encoded.extend(value.encode_utf16().flat_map(u16::to_be_bytes));
         Object::String(encoded, StringFormat::Hexadecimal)
     };
-    let info_id = pdf.trailer.get(b"Info").and_then(Object::as_reference).map_err(pdf_error)?;
+    let info_id = pdf
+        .trailer
+        .get(b"Info")
+        .and_then(Object::as_reference)
+        .map_err(pdf_error)?;
     let dictionary = pdf.get_dictionary_mut(info_id).map_err(pdf_error)?;
     dictionary.remove(b"GTS_PDFXVersion");
     for (key, value) in info {
@@ -336,57 +389,104 @@ fn finish_file(bytes: &[u8], info: &[(&str, &str)]) -> Result<Vec<u8>, ExportErr
             dictionary.set(*key, text(value));
         }
     }
+    for (key, date) in dates {
+        dictionary.set(*key, Object::string_literal(*date));
+    }
     if let Ok(catalog) = pdf.catalog_mut() {
         catalog.remove(b"Metadata");
     }
     pdf.prune_objects();
     let mut unidentified = Vec::new();
     pdf.trailer.remove(b"ID");
-    pdf.save_to(&mut unidentified).map_err(|e| format_error(format!("PDF 写出失败：{e}")))?;
+    pdf.save_to(&mut unidentified)
+        .map_err(|e| format_error(format!("PDF 写出失败：{e}")))?;
     let digest = Sha256::digest(&unidentified);
     let id = Object::String(digest[..16].to_vec(), StringFormat::Hexadecimal);
     pdf.trailer.set("ID", Object::Array(vec![id.clone(), id]));
     let mut out = Vec::with_capacity(unidentified.len() + 80);
-    pdf.save_to(&mut out).map_err(|e| format_error(format!("PDF 写出失败：{e}")))?;
+    pdf.save_to(&mut out)
+        .map_err(|e| format_error(format!("PDF 写出失败：{e}")))?;
     Ok(out)
 }
 
-/// Reads an RFC 3339 time (`2026-01-31T08:00:00Z`, `…+08:00`).
-fn parse_created(text: &str) -> Result<printpdf::OffsetDateTime, ExportError> {
-    use printpdf::date::{Date, Offset, Time};
-    let bad = || format_error(format!("创建时间 {text:?} 不是 RFC 3339 格式（如 2026-01-31T08:00:00+08:00）"));
-    let number = |range: std::ops::Range<usize>| -> Result<i32, ExportError> {
-        text.get(range).and_then(|s| s.parse().ok()).ok_or_else(bad)
+/// Reads an RFC 3339 time (`2026-01-31T08:00:00Z`, `…+08:00`) as a PDF date
+/// (`D:20260131080000+08'00'`).
+fn pdf_date(text: &str) -> Result<String, ExportError> {
+    let bad = || {
+        format_error(format!(
+            "创建时间 {text:?} 不是 RFC 3339 格式（如 2026-01-31T08:00:00+08:00）"
+        ))
     };
-    if text.len() < 20 || text.as_bytes()[10] != b'T' {
+    let bytes = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| -> Result<&str, ExportError> {
+        text.get(range)
+            .filter(|s| s.bytes().all(|b| b.is_ascii_digit()))
+            .ok_or_else(bad)
+    };
+    let separators = [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':')];
+    if bytes.len() < 20
+        || separators
+            .iter()
+            .any(|&(at, c)| !bytes[at].eq_ignore_ascii_case(&c))
+    {
         return Err(bad());
     }
-    let (hours, minutes) = match &text[19..] {
-        "Z" => (0, 0),
-        zone if zone.len() == 6 => {
-            let sign = if zone.starts_with('-') { -1 } else { 1 };
-            (sign * number(20..22)?, sign * number(23..25)?)
+    let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    let (hour, minute, second) = (digits(11..13)?, digits(14..16)?, digits(17..19)?);
+    let in_range =
+        |value: &str, low: u32, high: u32| value.parse::<u32>().is_ok_and(|v| (low..=high).contains(&v));
+    let valid = [
+        (month, 1, 12),
+        (day, 1, 31),
+        (hour, 0, 23),
+        (minute, 0, 59),
+        (second, 0, 60),
+    ];
+    if !valid.iter().all(|&(value, low, high)| in_range(value, low, high)) {
+        return Err(bad());
+    }
+    let zone = match &text[19..] {
+        "Z" | "z" => "Z".to_owned(),
+        zone if zone.len() == 6 && (zone.starts_with('+') || zone.starts_with('-')) && bytes[22] == b':' => {
+            format!("{}{}'{}'", &zone[..1], digits(20..22)?, digits(23..25)?)
         }
         _ => return Err(bad()),
     };
-    let narrow = |value: i32| u8::try_from(value).map_err(|_| bad());
-    Ok(printpdf::OffsetDateTime::new_in_offset(
-        Date {
-            year: number(0..4)?,
-            month: narrow(number(5..7)?)?,
-            day: narrow(number(8..10)?)?,
-        },
-        Time {
-            hour: narrow(number(11..13)?)?,
-            minute: narrow(number(14..16)?)?,
-            second: narrow(number(17..19)?)?,
-            millisecond: 0,
-        },
-        Offset {
-            hours: i8::try_from(hours).map_err(|_| bad())?,
-            minutes: i8::try_from(minutes).map_err(|_| bad())?,
-            seconds: 0,
-            milliseconds: 0,
-        },
-    ))
+    Ok(format!("D:{year}{month}{day}{hour}{minute}{second}{zone}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn creation_times_become_pdf_dates_with_their_offset() {
+        assert_eq!(
+            pdf_date("2026-01-31T08:00:00+08:00").unwrap(),
+            "D:20260131080000+08'00'"
+        );
+        assert_eq!(pdf_date("1980-01-01T00:00:00Z").unwrap(), "D:19800101000000Z");
+        for bad in [
+            "yesterday",
+            "2026-13-01T00:00:00Z",
+            "2026-01-31 08:00:00Z",
+            "2026-01-31T08:00:00+0800",
+        ] {
+            assert!(pdf_date(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn long_titles_break_before_the_year_or_the_topic() {
+        let fonts = Fonts::load(None).unwrap();
+        assert_eq!(
+            title_parts(&fonts, "天池镇人民政府2022年政府信息公开工作年度报告"),
+            ["天池镇人民政府", "2022年政府信息公开工作年度报告"]
+        );
+        assert_eq!(
+            title_parts(&fonts, "2022年保德县孙家沟镇人民政府信息公开工作年度报告"),
+            ["2022年保德县孙家沟镇人民政府", "信息公开工作年度报告"]
+        );
+        assert_eq!(title_parts(&fonts, "某镇2022年年度报告"), ["某镇2022年年度报告"]);
+    }
 }

@@ -1,11 +1,14 @@
 //! The three tables as ruled grids in the template's layout: merged header cells, grouped row
 //! labels, the right version of Table 2, header rows repeated when a table continues on the next
-//! page, and labels wrapped inside their cells.
+//! page, and labels wrapped inside their cells. Values are printed as in the source; a cell the
+//! reader could not determine shows [`UNRESOLVED`].
 
 use crate::layout::{wrap, Align, Composer, LEFT, MM_PER_PT, WIDTH};
 use nianbao_model::template::{self, TableId, TemplateVersion, T3_COLUMNS, T4_COLUMNS};
 use nianbao_model::{CellValue, Table};
 
+/// What a cell the reader could not determine shows (a blank cell stays blank).
+pub const UNRESOLVED: &str = "？";
 /// Padding inside a cell, in mm.
 const PADDING: f32 = 1.2;
 /// Line spacing inside cells, as a multiple of the font size.
@@ -63,7 +66,7 @@ fn value_text(table: &Table, row: usize, column: usize) -> String {
         .get(row)
         .and_then(|row| row.cells.get(column))
         .map(|cell| match &cell.value {
-            CellValue::Unresolved { .. } => String::new(),
+            CellValue::Unresolved { .. } => UNRESOLVED.to_owned(),
             value => value.printed(),
         })
         .unwrap_or_default()
@@ -87,7 +90,12 @@ fn table2(table: &Table, version: TemplateVersion) -> Grid {
     for (index, row) in spec.rows.iter().enumerate() {
         let block = (row.group, std::ptr::from_ref(row.columns));
         if previous != Some(block) {
-            body.push(vec![cell(0, values + 1, row.group.unwrap_or_default(), Align::Center)]);
+            body.push(vec![cell(
+                0,
+                values + 1,
+                row.group.unwrap_or_default(),
+                Align::Center,
+            )]);
             let mut header = vec![cell(0, 1, "信息内容", Align::Center)];
             for (i, column) in row.columns.iter().enumerate() {
                 let (start, span) = spread(row.columns.len(), i);
@@ -121,7 +129,10 @@ fn table3(table: &Table, version: TemplateVersion) -> Grid {
     widths.extend(std::iter::repeat_n((WIDTH - 83.0) / 7.0, 7));
     let corner = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
     let header = vec![
-        vec![merged(0, 3, corner, "corner"), cell(3, 7, "申请人情况", Align::Center)],
+        vec![
+            merged(0, 3, corner, "corner"),
+            cell(3, 7, "申请人情况", Align::Center),
+        ],
         vec![
             merged(0, 3, corner, "corner"),
             merged(3, 1, T3_COLUMNS[0].label, "natural"),
@@ -192,7 +203,10 @@ fn table4(table: &Table) -> Grid {
         widths,
         size: 9.0,
         header: vec![
-            vec![cell(0, 5, "行政复议", Align::Center), cell(5, 10, "行政诉讼", Align::Center)],
+            vec![
+                cell(0, 5, "行政复议", Align::Center),
+                cell(5, 10, "行政诉讼", Align::Center),
+            ],
             second,
             third,
         ],
@@ -209,7 +223,13 @@ impl Grid {
         if cell.text.is_empty() {
             return Vec::new();
         }
-        wrap(composer.fonts(), &cell.text, self.size, self.cell_width(cell) - 2.0 * PADDING, 0.0)
+        wrap(
+            composer.fonts(),
+            &cell.text,
+            self.size,
+            self.cell_width(cell) - 2.0 * PADDING,
+            0.0,
+        )
     }
 
     fn leading(&self) -> f32 {
@@ -220,7 +240,8 @@ impl Grid {
     /// room lengthen the last row they span.
     fn heights(&self, composer: &Composer<'_>, rows: &[Vec<GridCell>]) -> Vec<f32> {
         let leading = self.leading();
-        let needed = |cell: &GridCell| self.lines(composer, cell).len().max(1) as f32 * leading + 2.0 * PADDING;
+        let needed =
+            |cell: &GridCell| self.lines(composer, cell).len().max(1) as f32 * leading + 2.0 * PADDING;
         let mut heights: Vec<f32> = rows
             .iter()
             .map(|row| {
@@ -280,7 +301,11 @@ impl Grid {
                 if index > 0 && cell.merge.is_some() && same_cell(&rows[index - 1], cell) {
                     continue;
                 }
-                let end = if cell.merge.is_some() { run_end(rows, index, cell) } else { index + 1 };
+                let end = if cell.merge.is_some() {
+                    run_end(rows, index, cell)
+                } else {
+                    index + 1
+                };
                 let height: f32 = heights[index..end].iter().sum();
                 let x = LEFT + self.widths[..cell.column].iter().sum::<f32>();
                 let width = self.cell_width(cell);

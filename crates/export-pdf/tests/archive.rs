@@ -1,0 +1,245 @@
+//! Every corpus report prints as an archive PDF that its real clients accept: `qpdf --check`
+//! passes; `pdffonts` shows only embedded, subset, Identity-H fonts with ToUnicode maps;
+//! `pdftotext` gives back the title, the six headings and every table value in table order; the
+//! bytes and the page count are the same on every run.
+
+use nianbao_export::ExportContext;
+use nianbao_model::template::{self, TableId};
+use nianbao_model::{CellValue, Document, SectionKind};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The samples and every text case of the corpus.
+fn inputs() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("samples"))
+        .expect("samples")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    for case in
+        std::fs::read_dir(root().join("../shared/corpus/real")).expect("the corpus beside the checkout")
+    {
+        let source = case.expect("entry").path().join("source.txt");
+        if source.exists() {
+            files.push(source);
+        }
+    }
+    files.sort();
+    assert!(files.len() >= 9, "expected the five samples and four text cases");
+    files
+}
+
+fn document(path: &Path) -> Document {
+    let bytes = std::fs::read(path).expect("read");
+    let mut document = nianbao_parse::parse(&bytes, &path.to_string_lossy()).expect("parses");
+    document.findings = nianbao_rules::check(&document.report);
+    document
+}
+
+fn context() -> ExportContext {
+    ExportContext {
+        created: Some("2026-01-31T08:00:00+08:00".into()),
+        with_findings: true,
+        ..ExportContext::default()
+    }
+}
+
+/// Runs a poppler/qpdf tool; they are part of the test environment (`.ci/run` installs them).
+fn run(tool: &str, args: &[&str], file: &Path) -> (bool, String) {
+    let mut command = Command::new(tool);
+    command.args(args).arg(file);
+    if tool == "pdftotext" {
+        command.arg("-");
+    }
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} is needed for this test (Debian qpdf, poppler-utils): {e}"));
+    let mut text = String::from_utf8_lossy(&output.stdout).into_owned();
+    text.push_str(&String::from_utf8_lossy(&output.stderr));
+    (output.status.success(), text)
+}
+
+fn compact(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The printed values of `table`, in template order (row by row, column by column).
+fn values_in_table_order(document: &Document, id: TableId) -> Vec<String> {
+    let Some(version) = document.report.metadata.template.version else {
+        return Vec::new();
+    };
+    let Some(table) = document.report.table(id) else {
+        return Vec::new();
+    };
+    let spec = template::spec(id, version);
+    let mut values = Vec::new();
+    for (row_spec, row) in spec.rows.iter().zip(&table.rows) {
+        assert_eq!(row_spec.key, row.key);
+        for cell in &row.cells {
+            match &cell.value {
+                CellValue::Blank => {}
+                CellValue::Unresolved { .. } => values.push("？".to_owned()),
+                value => values.push(compact(&value.printed())),
+            }
+        }
+    }
+    values
+}
+
+/// Whether `needles` occur in `tokens` in this order.
+fn is_subsequence(needles: &[String], tokens: &[&str]) -> Result<(), String> {
+    let mut rest = tokens.iter();
+    for (index, needle) in needles.iter().enumerate() {
+        if !rest.any(|token| token == needle) {
+            return Err(format!("value #{index} {needle:?} not found in order"));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn every_corpus_report_prints_as_a_clean_searchable_archive_pdf() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut failures = Vec::new();
+    for input in inputs() {
+        let name = input.strip_prefix(root()).unwrap_or(&input).display().to_string();
+        let document = document(&input);
+        let bytes = nianbao_export_pdf::render(&document, &context()).expect("renders");
+        let again = nianbao_export_pdf::render(&document, &context()).expect("renders");
+        assert!(bytes == again, "{name}: two renders differ");
+        let file = dir.path().join("report.pdf");
+        std::fs::write(&file, &bytes).expect("write");
+        let mut fail = |what: String| failures.push(format!("{name}: {what}"));
+
+        let (ok, text) = run("qpdf", &["--check"], &file);
+        if !ok || !text.contains("No syntax or stream encoding errors found") {
+            fail(format!("qpdf --check:\n{text}"));
+        }
+
+        let (ok, fonts) = run("pdffonts", &[], &file);
+        let rows: Vec<&str> = fonts.lines().skip(2).filter(|l| !l.trim().is_empty()).collect();
+        if !ok || rows.is_empty() {
+            fail(format!("pdffonts:\n{fonts}"));
+        }
+        for row in rows {
+            let fields: Vec<&str> = row.split_whitespace().collect();
+            let subset_name = fields[0].len() > 7 && fields[0].as_bytes()[6] == b'+';
+            let flags = &fields[fields.len() - 5..fields.len() - 2];
+            if !(subset_name
+                && row.contains("CID TrueType")
+                && row.contains("Identity-H")
+                && flags == ["yes"; 3])
+            {
+                fail(format!("font not embedded+subset+Identity-H+ToUnicode: {row}"));
+            }
+        }
+
+        let (_, info) = run("pdfinfo", &[], &file);
+        let pages: usize = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .and_then(|n| n.trim().parse().ok())
+            .expect("pdfinfo gives the page count");
+        let (ok, text) = run("pdftotext", &["-raw", "-enc", "UTF-8"], &file);
+        if !ok {
+            fail(format!("pdftotext failed: {text}"));
+            continue;
+        }
+        let numbered = (1..=pages).all(|n| text.contains(&format!("— {n} —")));
+        if !numbered || text.contains(&format!("— {} —", pages + 1)) {
+            fail(format!("page numbers are not — 1 — … — {pages} —"));
+        }
+        let flat = compact(&text);
+        if let Some(title) = &document.report.metadata.title {
+            if !flat.contains(&compact(&title.value)) {
+                fail(format!("title {:?} not in the text", title.value));
+            }
+        }
+        for kind in SectionKind::ALL {
+            let heading = document
+                .report
+                .section(kind)
+                .map_or(kind.canonical_heading().to_owned(), |s| s.heading.value.clone());
+            if !flat.contains(&compact(&heading)) {
+                fail(format!("heading {heading:?} not in the text"));
+            }
+        }
+        let page_number = |token: &&str| !(token.starts_with('—') && token.ends_with('—'));
+        let cleaned = text
+            .lines()
+            .filter(|line| !(line.starts_with("— ") && line.ends_with(" —")))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let tokens: Vec<&str> = cleaned.split_whitespace().filter(page_number).collect();
+        for id in [TableId::T2, TableId::T3, TableId::T4] {
+            let values = values_in_table_order(&document, id);
+            if let Err(e) = is_subsequence(&values, &tokens) {
+                fail(format!("{id:?}: {e}"));
+            }
+        }
+        let size_per_page = bytes.len() / pages;
+        if size_per_page > 80_000 {
+            fail(format!("{size_per_page} bytes per page: the font is not subset"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_table_value_is_printed_exactly_as_the_source_has_it() {
+    // pingtan 2021 (hand-checked expected.json): 本年新收 70 in total, 64 natural persons.
+    let input = root().join("../shared/corpus/real/pingtan-2021-txt/source.txt");
+    let bytes = nianbao_export_pdf::render(&document(&input), &context()).expect("renders");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("report.pdf");
+    std::fs::write(&file, bytes).expect("write");
+    let (_, text) = run("pdftotext", &["-raw", "-enc", "UTF-8"], &file);
+    assert!(
+        text.contains("一、本年新收政府信息公开申请数量 64 0 0 2 0 4 70"),
+        "{text}"
+    );
+}
+
+#[test]
+fn characters_no_font_has_are_an_error_that_lists_them() {
+    let mut document = document(&root().join("samples/000_2ed7b50f6a4f35f4.txt"));
+    document.report.sections[0].text.push_str("𠀀𠀁");
+    let error = nianbao_export_pdf::render(&document, &context()).expect_err("refused");
+    let message = error.to_string();
+    assert!(
+        message.contains("U+20000") && message.contains("U+20001"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_user_font_that_cannot_be_read_is_a_clear_error() {
+    let document = document(&root().join("samples/000_2ed7b50f6a4f35f4.txt"));
+    let context = ExportContext {
+        font: Some("/nonexistent/font.ttf#1".into()),
+        ..context()
+    };
+    let message = nianbao_export_pdf::render(&document, &context)
+        .expect_err("refused")
+        .to_string();
+    assert!(message.contains("/nonexistent/font.ttf"), "{message}");
+}
+
+#[test]
+fn the_creation_date_comes_from_the_context_and_must_be_rfc3339() {
+    let document = document(&root().join("samples/000_2ed7b50f6a4f35f4.txt"));
+    let pinned = nianbao_export_pdf::render(&document, &context()).expect("renders");
+    let text = String::from_utf8_lossy(&pinned);
+    assert!(
+        text.contains("D:20260131080000+08'00'"),
+        "creation date not as given"
+    );
+    let bad = ExportContext {
+        created: Some("yesterday".into()),
+        ..context()
+    };
+    assert!(nianbao_export_pdf::render(&document, &bad).is_err());
+}
