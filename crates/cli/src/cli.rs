@@ -134,7 +134,8 @@ Examples:
   cat report.txt | nianbao convert - --to json -o report.json
   nianbao convert reports/*.txt --out-dir out/ --to json
   nianbao convert report.txt -o report.pdf --with-findings
-  nianbao convert report.txt -o report.pdf --font /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc#2
+  nianbao convert report.txt -o report.pdf --font \"WenQuanYi Zen Hei\"   # an installed font by name
+  nianbao convert report.txt -o report.pdf --font fonts/simsun.ttc#0       # a font file (face 0)
 
 Exit codes: 0 success; 2 usage error, I/O error or unreadable input (the other inputs are still converted).";
 
@@ -160,9 +161,10 @@ pub struct ConvertArgs {
     /// without it a fixed 1980-01-01, so that the same input gives the same bytes.
     #[arg(long, value_name = "TIME")]
     pub created: Option<String>,
-    /// PDF: set the text in this font first (`PATH` or `PATH#index` for a face of a .ttc); the
-    /// built-in font draws what it lacks.
-    #[arg(long, value_name = "PATH[#INDEX]")]
+    /// PDF: set the text in this font first — a file (`PATH`, or `PATH#index` for a face of a
+    /// .ttc) or the family name of an installed font; the built-in font draws what it lacks.
+    /// TrueType-outline fonts only.
+    #[arg(long, value_name = "FONT")]
     pub font: Option<String>,
     /// PDF: append the findings of the rules as an appendix.
     #[arg(long)]

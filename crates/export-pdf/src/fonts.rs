@@ -1,6 +1,9 @@
-//! Fonts: the CJK font built into the binary and an optional user font (`PATH[#index]`), parsed
-//! once per thread and shared by every document that thread writes, and the choice of face for
-//! each character.
+//! Fonts: the CJK font built into the binary and an optional user font — a file (`PATH[#index]`)
+//! or the family name of an installed font, found with fontdb — parsed once per thread and shared
+//! by every document that thread writes, and the choice of face for each character.
+//!
+//! The built-in font is the default even where CJK fonts are installed, so that the same report
+//! gives the same PDF on every machine; an installed font is used when asked for by name.
 //!
 //! The user font comes first; a character it lacks is drawn with the built-in font. A character
 //! that neither has is an error that lists the characters — never an empty box.
@@ -9,6 +12,7 @@ use printpdf::ParsedFont;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::OnceLock;
 
 /// The built-in font: a subset of Noto Serif CJK SC (SIL OFL 1.1) covering GB 2312 and every
 /// character of the corpus. See `assets/fonts/README.md`.
@@ -28,8 +32,15 @@ pub struct Face {
 
 impl Face {
     fn parse(bytes: &[u8], index: usize, name: String) -> Result<Face, String> {
+        let face = u32::try_from(index)
+            .ok()
+            .and_then(|index| ttf_parser::Face::parse(bytes, index).ok())
+            .ok_or_else(|| format!("不是可用的字体，或没有第 {index} 个字形集"))?;
+        if face.tables().glyf.is_none() {
+            return Err("字体用 CFF 轮廓（OpenType/CFF），无法正确嵌入；请用 TrueType 轮廓的字体（多为 .ttf/.ttc），或不指定 --font 使用内置字体".to_owned());
+        }
         let parsed = ParsedFont::from_bytes(bytes, index, &mut Vec::new())
-            .ok_or_else(|| format!("无法解析字体“{name}”（第 {index} 个字形集）"))?;
+            .ok_or_else(|| format!("无法解析字体（第 {index} 个字形集）"))?;
         let units_per_em = f32::from(parsed.font_metrics.units_per_em.max(1));
         Ok(Face {
             parsed,
@@ -61,7 +72,22 @@ pub struct FontSpec {
 }
 
 impl FontSpec {
-    /// Reads `PATH[#index]`.
+    /// Reads `PATH[#index]`, or else takes the text as the family name of an installed font
+    /// (`Noto Serif CJK SC`, `文泉驿正黑`).
+    ///
+    /// # Errors
+    /// When the text is neither an existing file nor the name of an installed font family.
+    pub fn resolve(text: &str) -> Result<FontSpec, String> {
+        let spec = FontSpec::parse(text);
+        if std::path::Path::new(&spec.path).is_file() {
+            return Ok(spec);
+        }
+        installed(text).ok_or_else(|| {
+            format!("找不到字体“{text}”：它既不是字体文件（PATH 或 PATH#序号），也不是已安装的字体族名")
+        })
+    }
+
+    /// Reads `PATH[#index]` without looking at the file system.
     pub fn parse(spec: &str) -> FontSpec {
         match spec.rsplit_once('#') {
             Some((path, index)) if !path.is_empty() && index.parse::<usize>().is_ok() => FontSpec {
@@ -74,6 +100,36 @@ impl FontSpec {
             },
         }
     }
+}
+
+/// The installed font whose family (in any language) is `family`, ignoring case; of several
+/// faces, the regular upright one, then the first by file and index.
+fn installed(family: &str) -> Option<FontSpec> {
+    static SYSTEM: OnceLock<fontdb::Database> = OnceLock::new();
+    let database = SYSTEM.get_or_init(|| {
+        let mut database = fontdb::Database::new();
+        database.load_system_fonts();
+        database
+    });
+    database
+        .faces()
+        .filter(|face| {
+            face.families
+                .iter()
+                .any(|(name, _)| name.eq_ignore_ascii_case(family))
+        })
+        .filter_map(|face| match &face.source {
+            fontdb::Source::File(path) => {
+                let regular = face.weight == fontdb::Weight::NORMAL && face.style == fontdb::Style::Normal;
+                Some((!regular, path.clone(), face.index))
+            }
+            _ => None,
+        })
+        .min()
+        .map(|(_, path, index)| FontSpec {
+            path: path.to_string_lossy().into_owned(),
+            index: index as usize,
+        })
 }
 
 thread_local! {
@@ -101,7 +157,7 @@ fn cached(spec: Option<&FontSpec>) -> Result<Rc<Face>, String> {
                 name
             };
             Face::parse(&bytes, spec.index, format!("{name}-{}", spec.index))
-                .map_err(|e| format!("{e}：{}", spec.path))?
+                .map_err(|e| format!("字体 {}：{e}", spec.path))?
         }
     };
     let face = Rc::new(face);
@@ -146,6 +202,17 @@ impl Fonts {
     /// The advance of `c` in ems.
     pub fn advance(&self, c: char) -> f32 {
         self.resolve(c).map_or(1.0, |(_, advance)| advance)
+    }
+
+    /// Which faces draw some character of `text`.
+    pub fn used_by(&self, text: &str) -> Vec<bool> {
+        let mut used = vec![false; self.faces.len()];
+        for c in text.chars() {
+            if let Some((face, _)) = self.resolve(c) {
+                used[face] = true;
+            }
+        }
+        used
     }
 
     /// The characters of `text` that no face can draw, in order of first appearance.

@@ -16,7 +16,7 @@
 //!
 //! Output is deterministic: the creation date comes from the export context (1980-01-01 when it
 //! pins none), and the font names, subset tags, outline keys and the file identifier are derived
-//! from the content instead of printpdf's random strings ([`finish_file`]).
+//! from the content instead of printpdf's random strings, in a last pass over the file with lopdf.
 
 pub mod fonts;
 pub mod layout;
@@ -85,7 +85,12 @@ fn format_error(message: impl Into<String>) -> ExportError {
 /// characters that no font can draw.
 pub fn render(document: &Document, context: &ExportContext) -> Result<Vec<u8>, ExportError> {
     let created = pdf_date(context.created.as_deref().unwrap_or(DEFAULT_CREATED))?;
-    let spec = context.font.as_deref().map(FontSpec::parse);
+    let spec = context
+        .font
+        .as_deref()
+        .map(FontSpec::resolve)
+        .transpose()
+        .map_err(format_error)?;
     let fonts = Fonts::load(spec.as_ref()).map_err(format_error)?;
     let content = Content::of(document, context.with_findings);
     let missing = fonts.missing(&content.all_text());
@@ -115,8 +120,11 @@ pub fn render(document: &Document, context: &ExportContext) -> Result<Vec<u8>, E
         .collect();
 
     let mut pdf = PdfDocument::new(&content.title);
-    for (id, face) in font_ids.into_iter().zip(&fonts.faces) {
-        pdf.resources.fonts.map.insert(id, face.parsed.clone());
+    let used = fonts.used_by(&content.all_text());
+    for ((id, face), used) in font_ids.into_iter().zip(&fonts.faces).zip(used) {
+        if used {
+            pdf.resources.fonts.map.insert(id, face.parsed.clone());
+        }
     }
     for (index, (name, page)) in bookmarks.into_iter().enumerate() {
         pdf.bookmarks.map.insert(

@@ -243,3 +243,36 @@ fn the_creation_date_comes_from_the_context_and_must_be_rfc3339() {
     };
     assert!(nianbao_export_pdf::render(&document, &bad).is_err());
 }
+
+#[test]
+fn a_user_font_comes_first_and_the_builtin_font_draws_what_it_lacks() {
+    // LatinOnly.ttf has ASCII only (see fixtures/README.md): digits and Latin letters come from
+    // it, every Chinese character from the built-in font, and both are embedded as subsets.
+    let document = document(&root().join("../shared/corpus/real/pingtan-2021-txt/source.txt"));
+    let font = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/LatinOnly.ttf");
+    let context = ExportContext {
+        font: Some(font.to_string_lossy().into_owned()),
+        ..context()
+    };
+    let bytes = nianbao_export_pdf::render(&document, &context).expect("renders");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("report.pdf");
+    std::fs::write(&file, bytes).expect("write");
+    let (_, fonts) = run("pdffonts", &[], &file);
+    let names: Vec<&str> = fonts
+        .lines()
+        .skip(2)
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert_eq!(names.len(), 2, "{fonts}");
+    assert!(names.iter().any(|n| n.ends_with("+LatinOnly-0")), "{fonts}");
+    assert!(
+        names.iter().any(|n| n.ends_with("+NotoSerifCJKsc-Subset")),
+        "{fonts}"
+    );
+    let (_, text) = run("pdftotext", &["-raw", "-enc", "UTF-8"], &file);
+    assert!(
+        text.contains("一、本年新收政府信息公开申请数量 64 0 0 2 0 4 70"),
+        "{text}"
+    );
+}
