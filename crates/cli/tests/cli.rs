@@ -498,3 +498,50 @@ fn aggregate_with_errors_exits_1() {
         .iter()
         .any(|f| f["rule"] == "T3-002"));
 }
+
+#[test]
+fn convert_writes_an_archive_pdf_and_a_bad_font_leaves_no_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pdf = dir.path().join("report.pdf");
+    let pdf_arg = pdf.to_string_lossy().into_owned();
+    let sample = "samples/000_2ed7b50f6a4f35f4.txt";
+    let out = nianbao(&["convert", "-q", sample, "-o", &pdf_arg, "--with-findings"]);
+    assert!(out.status.success(), "{}", utf8(&out.stderr));
+    let bytes = std::fs::read(&pdf).expect("the PDF");
+    assert!(bytes.starts_with(b"%PDF-1.") && bytes.trim_ascii_end().ends_with(b"%%EOF"));
+    let again = dir.path().join("again.pdf");
+    let again_arg = again.to_string_lossy().into_owned();
+    assert!(
+        nianbao(&["convert", "-q", sample, "-o", &again_arg, "--with-findings"])
+            .status
+            .success()
+    );
+    assert!(
+        std::fs::read(&again).expect("again") == bytes,
+        "same input, same bytes"
+    );
+
+    let missing = dir.path().join("missing.pdf");
+    let missing_arg = missing.to_string_lossy().into_owned();
+    let out = nianbao(&[
+        "convert",
+        "-q",
+        sample,
+        "-o",
+        &missing_arg,
+        "--font",
+        "No Such Font 9",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = utf8(&out.stderr);
+    assert!(
+        stderr.contains("No Such Font 9") && stderr.contains(sample),
+        "{stderr}"
+    );
+    assert!(!missing.exists(), "no half-written output");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).expect("dir").count(),
+        2,
+        "no temporary file left"
+    );
+}
