@@ -1,7 +1,8 @@
 //! Every corpus report prints as an archive PDF that its real clients accept: `qpdf --check`
 //! passes; `pdffonts` shows only embedded, subset, Identity-H fonts with ToUnicode maps;
-//! `pdftotext` gives back the title, the six headings and every table value in table order; the
-//! bytes and the page count are the same on every run.
+//! `pdftotext` gives back the title, the six headings and every table value in table order;
+//! `pdftoppm` renders the first pages without complaint; the bytes and the page count are the same
+//! on every run.
 
 use nianbao_export::ExportContext;
 use nianbao_model::template::{self, TableId};
@@ -51,8 +52,15 @@ fn context() -> ExportContext {
 fn run(tool: &str, args: &[&str], file: &Path) -> (bool, String) {
     let mut command = Command::new(tool);
     command.args(args).arg(file);
-    if tool == "pdftotext" {
-        command.arg("-");
+    match tool {
+        "pdftotext" => {
+            command.arg("-");
+        }
+        // Pages go to files under the PDF's directory, named after it.
+        "pdftoppm" => {
+            command.arg(file.with_extension(""));
+        }
+        _ => {}
     }
     let output = command
         .output()
@@ -117,6 +125,13 @@ fn every_corpus_report_prints_as_a_clean_searchable_archive_pdf() {
         let (ok, text) = run("qpdf", &["--check"], &file);
         if !ok || !text.contains("No syntax or stream encoding errors found") {
             fail(format!("qpdf --check:\n{text}"));
+        }
+
+        let (ok, text) = run("pdftoppm", &["-r", "20", "-png", "-f", "1", "-l", "2"], &file);
+        if !ok || text.contains("Error") || text.contains("Warning") {
+            fail(format!(
+                "pdftoppm does not render the first pages cleanly:\n{text}"
+            ));
         }
 
         let (ok, fonts) = run("pdffonts", &[], &file);
