@@ -23,6 +23,37 @@ pub fn repo_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
+/// Every plain-text report the exporters are tested on: the samples kept in this repository and
+/// the text cases of the corpus (`real/*/source.txt`), sorted.
+pub fn text_reports() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(repo_dir().join("samples"))
+        .expect("samples/")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    let real = corpus_dir().join("real");
+    for case in std::fs::read_dir(&real).unwrap_or_else(|e| panic!("{}: {e}", real.display())) {
+        let source = case.expect("entry").path().join("source.txt");
+        if source.exists() {
+            files.push(source);
+        }
+    }
+    files.sort();
+    assert!(
+        files.len() >= 9,
+        "expected the five samples and at least four text cases"
+    );
+    files
+}
+
+/// The report at `path`, parsed and checked.
+pub fn checked_document(path: &Path) -> Document {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut document = nianbao_parse::parse(&bytes, &path.to_string_lossy())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    document.findings = nianbao_rules::check(&document.report);
+    document
+}
+
 /// What a corpus case expects (the fields of `expected.json` the tests use).
 #[derive(Debug, Deserialize)]
 pub struct Expected {

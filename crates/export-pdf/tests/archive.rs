@@ -7,38 +7,9 @@
 use nianbao_export::ExportContext;
 use nianbao_model::template::{self, TableId};
 use nianbao_model::{CellValue, Document, SectionKind};
-use std::path::{Path, PathBuf};
+use nianbao_tests::{checked_document, corpus_dir, repo_dir, text_reports};
+use std::path::Path;
 use std::process::Command;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// The samples and every text case of the corpus.
-fn inputs() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("samples"))
-        .expect("samples")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    for case in
-        std::fs::read_dir(root().join("../shared/corpus/real")).expect("the corpus beside the checkout")
-    {
-        let source = case.expect("entry").path().join("source.txt");
-        if source.exists() {
-            files.push(source);
-        }
-    }
-    files.sort();
-    assert!(files.len() >= 9, "expected the five samples and four text cases");
-    files
-}
-
-fn document(path: &Path) -> Document {
-    let bytes = std::fs::read(path).expect("read");
-    let mut document = nianbao_parse::parse(&bytes, &path.to_string_lossy()).expect("parses");
-    document.findings = nianbao_rules::check(&document.report);
-    document
-}
 
 fn context() -> ExportContext {
     ExportContext {
@@ -112,9 +83,13 @@ fn is_subsequence(needles: &[String], tokens: &[&str]) -> Result<(), String> {
 fn every_corpus_report_prints_as_a_clean_searchable_archive_pdf() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut failures = Vec::new();
-    for input in inputs() {
-        let name = input.strip_prefix(root()).unwrap_or(&input).display().to_string();
-        let document = document(&input);
+    for input in text_reports() {
+        let name = input
+            .strip_prefix(repo_dir())
+            .unwrap_or(&input)
+            .display()
+            .to_string();
+        let document = checked_document(&input);
         let bytes = nianbao_export_pdf::render(&document, &context()).expect("renders");
         let again = nianbao_export_pdf::render(&document, &context()).expect("renders");
         assert!(bytes == again, "{name}: two renders differ");
@@ -206,8 +181,8 @@ fn every_corpus_report_prints_as_a_clean_searchable_archive_pdf() {
 #[test]
 fn a_table_value_is_printed_exactly_as_the_source_has_it() {
     // pingtan 2021 (hand-checked expected.json): 本年新收 70 in total, 64 natural persons.
-    let input = root().join("../shared/corpus/real/pingtan-2021-txt/source.txt");
-    let bytes = nianbao_export_pdf::render(&document(&input), &context()).expect("renders");
+    let input = corpus_dir().join("real/pingtan-2021-txt/source.txt");
+    let bytes = nianbao_export_pdf::render(&checked_document(&input), &context()).expect("renders");
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("report.pdf");
     std::fs::write(&file, bytes).expect("write");
@@ -220,7 +195,7 @@ fn a_table_value_is_printed_exactly_as_the_source_has_it() {
 
 #[test]
 fn characters_no_font_has_are_an_error_that_lists_them() {
-    let mut document = document(&root().join("samples/000_2ed7b50f6a4f35f4.txt"));
+    let mut document = checked_document(&repo_dir().join("samples/000_2ed7b50f6a4f35f4.txt"));
     document.report.sections[0].text.push_str("𠀀𠀁");
     let error = nianbao_export_pdf::render(&document, &context()).expect_err("refused");
     let message = error.to_string();
@@ -232,7 +207,7 @@ fn characters_no_font_has_are_an_error_that_lists_them() {
 
 #[test]
 fn a_user_font_that_cannot_be_read_is_a_clear_error() {
-    let document = document(&root().join("samples/000_2ed7b50f6a4f35f4.txt"));
+    let document = checked_document(&repo_dir().join("samples/000_2ed7b50f6a4f35f4.txt"));
     let context = ExportContext {
         font: Some("/nonexistent/font.ttf#1".into()),
         ..context()
@@ -245,7 +220,7 @@ fn a_user_font_that_cannot_be_read_is_a_clear_error() {
 
 #[test]
 fn the_creation_date_comes_from_the_context_and_must_be_rfc3339() {
-    let document = document(&root().join("samples/000_2ed7b50f6a4f35f4.txt"));
+    let document = checked_document(&repo_dir().join("samples/000_2ed7b50f6a4f35f4.txt"));
     let pinned = nianbao_export_pdf::render(&document, &context()).expect("renders");
     let text = String::from_utf8_lossy(&pinned);
     assert!(
@@ -263,7 +238,7 @@ fn the_creation_date_comes_from_the_context_and_must_be_rfc3339() {
 fn a_user_font_comes_first_and_the_builtin_font_draws_what_it_lacks() {
     // LatinOnly.ttf has ASCII only (see fixtures/README.md): digits and Latin letters come from
     // it, every Chinese character from the built-in font, and both are embedded as subsets.
-    let document = document(&root().join("../shared/corpus/real/pingtan-2021-txt/source.txt"));
+    let document = checked_document(&corpus_dir().join("real/pingtan-2021-txt/source.txt"));
     let font = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/LatinOnly.ttf");
     let context = ExportContext {
         font: Some(font.to_string_lossy().into_owned()),

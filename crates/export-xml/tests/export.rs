@@ -2,37 +2,8 @@
 //! blank, zero, placeholder and text cells apart, escape what they must, and are deterministic.
 
 use nianbao_model::{CellValue, Document};
-use std::path::{Path, PathBuf};
+use nianbao_tests::{checked_document, repo_dir, text_reports};
 use std::process::Command;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn inputs() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("samples"))
-        .expect("samples")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    for case in
-        std::fs::read_dir(root().join("../shared/corpus/real")).expect("the corpus beside the checkout")
-    {
-        let source = case.expect("entry").path().join("source.txt");
-        if source.exists() {
-            files.push(source);
-        }
-    }
-    files.sort();
-    assert!(files.len() >= 9);
-    files
-}
-
-fn document(path: &Path) -> Document {
-    let mut document =
-        nianbao_parse::parse(&std::fs::read(path).expect("read"), &path.to_string_lossy()).expect("parses");
-    document.findings = nianbao_rules::check(&document.report);
-    document
-}
 
 fn xml(document: &Document) -> String {
     let mut out = Vec::new();
@@ -49,14 +20,14 @@ fn every_corpus_export_validates_against_the_xsd() {
     let dir = std::env::temp_dir().join(format!("nianbao-xml-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let mut files = Vec::new();
-    for (i, path) in inputs().iter().enumerate() {
+    for (i, path) in text_reports().iter().enumerate() {
         let file = dir.join(format!("{i}.xml"));
-        std::fs::write(&file, xml(&document(path))).expect("write");
+        std::fs::write(&file, xml(&checked_document(path))).expect("write");
         files.push(file);
     }
     let output = Command::new("xmllint")
         .args(["--noout", "--schema"])
-        .arg(root().join("schemas/nianbao-report-1.xsd"))
+        .arg(repo_dir().join("schemas/nianbao-report-1.xsd"))
         .args(&files)
         .output()
         .expect("xmllint runs");
@@ -68,7 +39,7 @@ fn every_corpus_export_validates_against_the_xsd() {
 
 #[test]
 fn blank_zero_placeholder_and_text_stay_apart_and_text_is_escaped() {
-    let mut document = document(&root().join("samples/000_2ed7b50f6a4f35f4.txt"));
+    let mut document = checked_document(&repo_dir().join("samples/000_2ed7b50f6a4f35f4.txt"));
     let table = document.report.table3.as_mut().expect("table 3");
     table.rows[0].cells[1].value = CellValue::Placeholder { text: "/".into() };
     table.rows[0].cells[2].value = CellValue::Text {
@@ -96,7 +67,7 @@ fn blank_zero_placeholder_and_text_stay_apart_and_text_is_escaped() {
 
 #[test]
 fn signed_and_decimal_values_keep_their_types() {
-    let document = document(&root().join("../shared/corpus/real/pingtan-2020-txt/source.txt"));
+    let document = checked_document(&repo_dir().join("../shared/corpus/real/pingtan-2020-txt/source.txt"));
     let text = xml(&document);
     let cell = |key: &str| {
         text.split(&format!("key=\"{key}\""))
@@ -111,13 +82,14 @@ fn signed_and_decimal_values_keep_their_types() {
         cell("t2.admin_fees.delta")
     );
     assert!(cell("t2.admin_fees.prev_items").contains("<count>35</count>"));
-    let document = self::document(&root().join("../shared/corpus/real/pingtan-2021-txt/source.txt"));
+    let document =
+        self::checked_document(&repo_dir().join("../shared/corpus/real/pingtan-2021-txt/source.txt"));
     let text = xml(&document);
     assert!(text.contains("<decimal>24252.311082</decimal>"));
 }
 
 #[test]
 fn same_document_same_bytes() {
-    let document = document(&root().join("samples/004_208df7f24f8ec3dc.txt"));
+    let document = checked_document(&repo_dir().join("samples/004_208df7f24f8ec3dc.txt"));
     assert_eq!(xml(&document), xml(&document));
 }
