@@ -45,7 +45,8 @@ pub enum Align {
 
 /// Splits `text` into lines no wider than `width` mm at `size` pt, the first line indented by
 /// `indent` mm. Closing punctuation that would begin a line hangs at the end of the previous
-/// one; opening punctuation and runs of Latin letters and digits are carried over whole.
+/// one; opening punctuation and runs of Latin letters (pinyin included) and digits are carried
+/// over whole.
 pub fn wrap(fonts: &Fonts, text: &str, size: f32, width: f32, indent: f32) -> Vec<String> {
     let em = size * MM_PER_PT;
     let mut lines = Vec::new();
@@ -77,7 +78,7 @@ pub fn wrap(fonts: &Fonts, text: &str, size: f32, width: f32, indent: f32) -> Ve
 /// How many bytes at the end of `line` must move to the next line when `next` starts it: an
 /// unbroken Latin/digit word, then any opening punctuation — but never the whole line.
 fn carry_over(line: &str, next: char) -> usize {
-    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '.' || c == '-';
+    let is_word = |c: char| (c.is_alphanumeric() && !nianbao_normalize::is_cjk(c)) || c == '.' || c == '-';
     let mut carried = 0;
     if is_word(next) {
         carried = line
@@ -308,6 +309,8 @@ mod tests {
         assert_eq!(lines, vec!["一二三四五六七八九", "（十）"]);
         let lines = wrap(&fonts, "一二三四五六七八九2022年", 10.0, width, 0.0);
         assert_eq!(lines, vec!["一二三四五六七八九", "2022年"]);
+        let lines = wrap(&fonts, "一二三四五六七八臺(tái)", 10.0, width, 0.0);
+        assert_eq!(lines, vec!["一二三四五六七八臺", "(tái)"]);
     }
 
     #[test]

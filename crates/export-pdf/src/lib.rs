@@ -15,7 +15,7 @@
 //! listing the characters.
 //!
 //! Output is deterministic: the creation date comes from the export context (1980-01-01 when it
-//! pins none), and the font names, subset tags, outline keys and the file identifier are derived
+//! pins none), and the font names, subset tags, the outline and the file identifier are derived
 //! from the content instead of printpdf's random strings, in a last pass over the file with lopdf.
 
 pub mod fonts;
@@ -26,7 +26,7 @@ use fonts::{FontSpec, Fonts};
 use layout::{Align, Composer, MM_PER_PT, PAGE_HEIGHT, PAGE_WIDTH};
 use nianbao_export::{ExportContext, ExportError, Exporter, ExporterEntry};
 use nianbao_model::{Document, Finding, SectionKind, Severity, TableId};
-use printpdf::{FontId, Mm, PageAnnotId, PageAnnotation, PdfDocument, PdfPage, PdfSaveOptions};
+use printpdf::{FontId, Mm, PdfDocument, PdfPage, PdfSaveOptions};
 use sha2::{Digest, Sha256};
 use std::io::Write;
 
@@ -112,7 +112,7 @@ pub fn render(document: &Document, context: &ExportContext) -> Result<Vec<u8>, E
         .map(|face| FontId(format!("{}+{}", subset_tag(&face.name, &used), face.name)))
         .collect();
     let mut composer = Composer::new(&fonts, font_ids.clone());
-    let bookmarks = compose(&mut composer, document, &content);
+    let outline = compose(&mut composer, document, &content);
     let pages: Vec<PdfPage> = composer
         .finish()
         .into_iter()
@@ -125,12 +125,6 @@ pub fn render(document: &Document, context: &ExportContext) -> Result<Vec<u8>, E
         if used {
             pdf.resources.fonts.map.insert(id, face.parsed.clone());
         }
-    }
-    for (index, (name, page)) in bookmarks.into_iter().enumerate() {
-        pdf.bookmarks.map.insert(
-            PageAnnotId(format!("outline{index:02}")),
-            PageAnnotation { name, page },
-        );
     }
     let info = &mut pdf.metadata.info;
     info.author = content.agency.clone();
@@ -157,7 +151,7 @@ pub fn render(document: &Document, context: &ExportContext) -> Result<Vec<u8>, E
         .with_pages(pages)
         .save(&PdfSaveOptions::default(), &mut warnings);
     let info: Vec<(&str, &str)> = info.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    finish_file(&bytes, &info, &dates)
+    finish_file(&bytes, &info, &dates, &outline)
 }
 
 /// What is printed, gathered once so the fonts can be checked before anything is drawn.
@@ -294,8 +288,17 @@ fn finding_line(finding: &Finding) -> String {
     line
 }
 
-/// Sets the report on pages and returns the outline: (heading, 1-based page).
-fn compose(composer: &mut Composer<'_>, document: &Document, content: &Content) -> Vec<(String, usize)> {
+/// One entry of the document outline.
+struct OutlineEntry {
+    title: String,
+    /// 1-based page number.
+    page: usize,
+    /// The heading's top, in mm from the top of the page.
+    top: f32,
+}
+
+/// Sets the report on pages and returns the outline.
+fn compose(composer: &mut Composer<'_>, document: &Document, content: &Content) -> Vec<OutlineEntry> {
     let version = document.report.metadata.template.version;
     let title_leading = TITLE_SIZE * 1.5 * MM_PER_PT;
     if content.has_title {
@@ -307,7 +310,11 @@ fn compose(composer: &mut Composer<'_>, document: &Document, content: &Content) 
     let mut outline = Vec::new();
     for (kind, heading, before, after) in &content.sections {
         composer.ensure(BODY_LEADING * 2.0);
-        outline.push((heading.clone(), composer.page_number()));
+        outline.push(OutlineEntry {
+            title: heading.clone(),
+            page: composer.page_number(),
+            top: composer.cursor(),
+        });
         composer.paragraph(heading, BODY_SIZE, BODY_LEADING, 2.0, Align::Left);
         for line in before {
             composer.paragraph(line, BODY_SIZE, BODY_LEADING, 2.0, Align::Left);
@@ -324,7 +331,11 @@ fn compose(composer: &mut Composer<'_>, document: &Document, content: &Content) 
     }
     if !content.findings.is_empty() {
         composer.new_page();
-        outline.push(("附：核对结果".to_owned(), composer.page_number()));
+        outline.push(OutlineEntry {
+            title: "附：核对结果".to_owned(),
+            page: composer.page_number(),
+            top: composer.cursor(),
+        });
         composer.paragraph("附：核对结果", BODY_SIZE, BODY_LEADING, 0.0, Align::Left);
         for line in &content.findings {
             composer.paragraph(
@@ -374,15 +385,15 @@ fn subset_tag(name: &str, text: &str) -> String {
 /// as raw UTF-8, which readers take for PDFDocEncoding) become UTF-16BE text strings; the PDF/X
 /// version key and the XMP packet (which claim a conformance the file does not have and carry a
 /// random instance id) go; the trailer's random `/ID` becomes a digest of the content.
-fn finish_file(bytes: &[u8], info: &[(&str, &str)], dates: &[(&str, &str)]) -> Result<Vec<u8>, ExportError> {
+fn finish_file(
+    bytes: &[u8],
+    info: &[(&str, &str)],
+    dates: &[(&str, &str)],
+    outline: &[OutlineEntry],
+) -> Result<Vec<u8>, ExportError> {
     use lopdf::{Object, StringFormat};
     let pdf_error = |e: lopdf::Error| format_error(format!("PDF 后处理失败：{e}"));
     let mut pdf = lopdf::Document::load_mem(bytes).map_err(pdf_error)?;
-    let text = |value: &str| {
-        let mut encoded = vec![0xFE, 0xFF];
-        encoded.extend(value.encode_utf16().flat_map(u16::to_be_bytes));
-        Object::String(encoded, StringFormat::Hexadecimal)
-    };
     let info_id = pdf
         .trailer
         .get(b"Info")
@@ -394,14 +405,18 @@ fn finish_file(bytes: &[u8], info: &[(&str, &str)], dates: &[(&str, &str)]) -> R
         if value.is_empty() {
             dictionary.remove(key.as_bytes());
         } else {
-            dictionary.set(*key, text(value));
+            dictionary.set(*key, text_string(value));
         }
     }
     for (key, date) in dates {
         dictionary.set(*key, Object::string_literal(*date));
     }
-    if let Ok(catalog) = pdf.catalog_mut() {
-        catalog.remove(b"Metadata");
+    let outlines = add_outline(&mut pdf, outline);
+    let catalog = pdf.catalog_mut().map_err(pdf_error)?;
+    catalog.remove(b"Metadata");
+    if let Some(outlines) = outlines {
+        catalog.set("Outlines", Object::Reference(outlines));
+        catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
     }
     pdf.prune_objects();
     let mut unidentified = Vec::new();
@@ -415,6 +430,57 @@ fn finish_file(bytes: &[u8], info: &[(&str, &str)], dates: &[(&str, &str)]) -> R
     pdf.save_to(&mut out)
         .map_err(|e| format_error(format!("PDF 写出失败：{e}")))?;
     Ok(out)
+}
+
+/// A PDF text string: UTF-16BE with its byte-order mark, for any text.
+fn text_string(value: &str) -> lopdf::Object {
+    let mut encoded = vec![0xFE, 0xFF];
+    encoded.extend(value.encode_utf16().flat_map(u16::to_be_bytes));
+    lopdf::Object::String(encoded, lopdf::StringFormat::Hexadecimal)
+}
+
+/// Adds the outline, in document order, each entry opening its page at the heading. Returns the
+/// outline dictionary.
+fn add_outline(pdf: &mut lopdf::Document, outline: &[OutlineEntry]) -> Option<lopdf::ObjectId> {
+    use lopdf::{dictionary, Object};
+    let pages = pdf.get_pages();
+    let entries: Vec<(&OutlineEntry, lopdf::ObjectId)> = outline
+        .iter()
+        .filter_map(|entry| Some((entry, *pages.get(&u32::try_from(entry.page).ok()?)?)))
+        .collect();
+    if entries.is_empty() {
+        return None;
+    }
+    let root = pdf.new_object_id();
+    let ids: Vec<lopdf::ObjectId> = entries.iter().map(|_| pdf.new_object_id()).collect();
+    for (index, (entry, page)) in entries.iter().enumerate() {
+        let top = (PAGE_HEIGHT - entry.top) / MM_PER_PT;
+        let mut item = dictionary! {
+            "Title" => text_string(&entry.title),
+            "Parent" => root,
+            "Dest" => vec![Object::Reference(*page), "XYZ".into(), Object::Null, Object::Real(top), Object::Null],
+        };
+        if index > 0 {
+            item.set("Prev", ids[index - 1]);
+        }
+        if let Some(next) = ids.get(index + 1) {
+            item.set("Next", *next);
+        }
+        pdf.objects.insert(ids[index], Object::Dictionary(item));
+    }
+    let count = i64::try_from(ids.len()).unwrap_or(i64::MAX);
+    let first = ids[0];
+    let last = ids[ids.len() - 1];
+    pdf.objects.insert(
+        root,
+        Object::Dictionary(dictionary! {
+            "Type" => "Outlines",
+            "First" => first,
+            "Last" => last,
+            "Count" => count,
+        }),
+    );
+    Some(root)
 }
 
 /// Reads an RFC 3339 time (`2026-01-31T08:00:00Z`, `…+08:00`) as a PDF date

@@ -48,6 +48,9 @@ struct Grid {
     size: f32,
     header: Vec<Vec<GridCell>>,
     body: Vec<Vec<GridCell>>,
+    /// Body rows that must stay on the page of the row after them (Table 2's block captions and
+    /// header rows).
+    keep_with_next: Vec<bool>,
 }
 
 /// Draws `table` as the template lays it out for `version`.
@@ -86,10 +89,12 @@ fn table2(table: &Table, version: TemplateVersion) -> Grid {
         (1 + index, span)
     };
     let mut body = Vec::new();
+    let mut keep_with_next = Vec::new();
     let mut previous: Option<(Option<&str>, *const [template::ColumnSpec])> = None;
     for (index, row) in spec.rows.iter().enumerate() {
         let block = (row.group, std::ptr::from_ref(row.columns));
         if previous != Some(block) {
+            keep_with_next.extend([true, true]);
             body.push(vec![cell(
                 0,
                 values + 1,
@@ -110,12 +115,14 @@ fn table2(table: &Table, version: TemplateVersion) -> Grid {
             cells.push(cell(start, span, value_text(table, index, i), Align::Center));
         }
         body.push(cells);
+        keep_with_next.push(false);
     }
     Grid {
         widths,
         size: 10.5,
         header: Vec::new(),
         body,
+        keep_with_next,
     }
 }
 
@@ -149,7 +156,7 @@ fn table3(table: &Table, version: TemplateVersion) -> Grid {
             row
         },
     ];
-    let body = spec
+    let body: Vec<Vec<GridCell>> = spec
         .rows
         .iter()
         .enumerate()
@@ -174,6 +181,7 @@ fn table3(table: &Table, version: TemplateVersion) -> Grid {
         widths,
         size: 9.0,
         header,
+        keep_with_next: vec![false; body.len()],
         body,
     }
 }
@@ -211,6 +219,7 @@ fn table4(table: &Table) -> Grid {
             third,
         ],
         body: vec![values],
+        keep_with_next: vec![false],
     }
 }
 
@@ -274,6 +283,9 @@ impl Grid {
             while end < self.body.len() && (body_heights[end] <= room + 0.01 || end == start) {
                 room -= body_heights[end];
                 end += 1;
+            }
+            while end < self.body.len() && end > start + 1 && self.keep_with_next[end - 1] {
+                end -= 1;
             }
             self.draw_block(composer, &self.header, &header_heights);
             self.draw_block(composer, &self.body[start..end], &body_heights[start..end]);
@@ -351,4 +363,73 @@ fn run_end(rows: &[Vec<GridCell>], start: usize, cell: &GridCell) -> usize {
         end += 1;
     }
     end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nianbao_model::template::TemplateVersion;
+
+    fn grids() -> Vec<Grid> {
+        let mut grids = Vec::new();
+        for version in [TemplateVersion::V2019, TemplateVersion::V2021] {
+            for id in [TableId::T2, TableId::T3, TableId::T4] {
+                let table = Table::unresolved(template::spec(id, version), "test");
+                grids.push(match id {
+                    TableId::T2 => table2(&table, version),
+                    TableId::T3 => table3(&table, version),
+                    TableId::T4 => table4(&table),
+                });
+            }
+        }
+        grids
+    }
+
+    #[test]
+    fn every_row_fills_the_grid_exactly_once() {
+        for grid in grids() {
+            assert_eq!(grid.keep_with_next.len(), grid.body.len());
+            for row in grid.header.iter().chain(&grid.body) {
+                let mut covered = vec![0; grid.widths.len()];
+                for cell in row {
+                    (cell.column..cell.column + cell.span).for_each(|c| covered[c] += 1);
+                }
+                assert!(covered.iter().all(|&n| n == 1), "{row:?}");
+            }
+            assert!((grid.widths.iter().sum::<f32>() - WIDTH).abs() < 0.01);
+        }
+    }
+
+    #[test]
+    fn table2_blocks_follow_the_version() {
+        let captions = |grid: &Grid| -> Vec<String> {
+            grid.body
+                .iter()
+                .filter(|row| row.len() == 1)
+                .map(|row| row[0].text.clone())
+                .collect()
+        };
+        let grids = grids();
+        assert_eq!(
+            captions(&grids[0]),
+            [
+                "第二十条第（一）项",
+                "第二十条第（五）项",
+                "第二十条第（六）项",
+                "第二十条第（八）项",
+                "第二十条第（九）项"
+            ]
+        );
+        assert_eq!(
+            captions(&grids[3]),
+            [
+                "第二十条第（一）项",
+                "第二十条第（五）项",
+                "第二十条第（六）项",
+                "第二十条第（八）项"
+            ]
+        );
+        // Table 3's 2021 version has three rows under （六）其他处理, 2019 one.
+        assert_eq!(grids[4].body.len(), grids[1].body.len() + 2);
+    }
 }

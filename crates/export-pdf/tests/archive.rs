@@ -266,3 +266,54 @@ fn a_user_font_comes_first_and_the_builtin_font_draws_what_it_lacks() {
         "{text}"
     );
 }
+
+#[test]
+fn the_outline_has_the_six_sections_and_the_appendix_and_the_metadata_names_the_agency() {
+    let document = checked_document(&repo_dir().join("samples/000_2ed7b50f6a4f35f4.txt"));
+    let bytes = nianbao_export_pdf::render(&document, &context()).expect("renders");
+    let pdf = lopdf::Document::load_mem(&bytes).expect("lopdf reads it");
+    let text = |object: &lopdf::Object| lopdf::decode_text_string(object).expect("a text string");
+    let outlines = pdf
+        .catalog()
+        .and_then(|c| c.get(b"Outlines"))
+        .and_then(|o| o.as_reference());
+    let mut entry = pdf
+        .get_dictionary(outlines.expect("an outline"))
+        .and_then(|o| o.get(b"First"))
+        .and_then(|f| f.as_reference())
+        .ok();
+    let mut titles = Vec::new();
+    while let Some(id) = entry {
+        let item = pdf.get_dictionary(id).expect("outline item");
+        titles.push(text(item.get(b"Title").expect("title")));
+        entry = item.get(b"Next").and_then(|n| n.as_reference()).ok();
+    }
+    let mut expected: Vec<String> = SectionKind::ALL
+        .iter()
+        .map(|kind| {
+            document
+                .report
+                .section(*kind)
+                .expect("section")
+                .heading
+                .value
+                .trim()
+                .to_owned()
+        })
+        .collect();
+    expected.push("附：核对结果".to_owned());
+    assert_eq!(titles, expected);
+
+    let info = pdf
+        .trailer
+        .get(b"Info")
+        .and_then(|i| i.as_reference())
+        .and_then(|id| pdf.get_dictionary(id))
+        .expect("document information");
+    assert_eq!(text(info.get(b"Author").expect("author")), "天池镇人民政府");
+    assert_eq!(
+        text(info.get(b"Title").expect("title")),
+        "天池镇人民政府2022年政府信息公开工作年度报告"
+    );
+    assert!(text(info.get(b"Keywords").expect("keywords")).contains("2022年"));
+}
