@@ -23,26 +23,47 @@ pub fn repo_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// Every plain-text report the exporters are tested on: the samples kept in this repository and
-/// the text cases of the corpus (`real/*/source.txt`), sorted.
-pub fn text_reports() -> Vec<PathBuf> {
+/// The sample reports kept in this repository (`samples/`), sorted.
+pub fn samples() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(repo_dir().join("samples"))
         .expect("samples/")
         .map(|e| e.expect("entry").path())
         .collect();
-    let real = corpus_dir().join("real");
-    for case in std::fs::read_dir(&real).unwrap_or_else(|e| panic!("{}: {e}", real.display())) {
-        let source = case.expect("entry").path().join("source.txt");
-        if source.exists() {
-            files.push(source);
-        }
-    }
     files.sort();
+    assert!(files.len() >= 5, "expected the five seed samples");
+    files
+}
+
+/// The text cases of the corpus (`real/*/source.txt`), sorted; none when the corpus is not
+/// beside the checkout (the benchmarks run without it).
+pub fn corpus_text_cases() -> Vec<PathBuf> {
+    let Ok(cases) = std::fs::read_dir(corpus_dir().join("real")) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = cases
+        .map(|case| case.expect("entry").path().join("source.txt"))
+        .filter(|source| source.exists())
+        .collect();
+    files.sort();
+    files
+}
+
+/// Every plain-text report the exporters are tested on: the samples and the text cases of the
+/// corpus, which must be beside the checkout.
+pub fn text_reports() -> Vec<PathBuf> {
+    let mut files = samples();
+    files.extend(corpus_text_cases());
     assert!(
         files.len() >= 9,
-        "expected the five samples and at least four text cases"
+        "expected the five samples and at least four text cases of {}",
+        corpus_dir().display()
     );
     files
+}
+
+/// The samples, parsed and checked, in file order.
+pub fn checked_samples() -> Vec<Document> {
+    samples().iter().map(|path| checked_document(path)).collect()
 }
 
 /// The report at `path`, parsed and checked.

@@ -20,23 +20,13 @@ fn nianbao(args: &[&str]) -> Output {
         .expect("nianbao runs")
 }
 
-fn samples() -> Vec<PathBuf> {
-    let mut samples: Vec<PathBuf> = std::fs::read_dir(root().join("samples"))
-        .expect("samples/")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    samples.sort();
-    assert!(samples.len() >= 5, "the five seed samples");
-    samples
-}
-
 fn utf8(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).expect("UTF-8 output")
 }
 
 #[test]
 fn every_sample_matches_its_golden_output() {
-    for sample in samples() {
+    for sample in nianbao_tests::samples() {
         let stem = sample.file_stem().unwrap().to_string_lossy().into_owned();
         let relative = format!("samples/{}", sample.file_name().unwrap().to_string_lossy());
         let output = nianbao(&["convert", &relative, "--to", "json"]);

@@ -8,24 +8,9 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use nianbao_export::ExportContext;
-use std::path::Path;
 
 fn pdf_per_report(c: &mut Criterion) {
-    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples");
-    let mut paths: Vec<_> = std::fs::read_dir(samples)
-        .expect("samples")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    paths.sort();
-    let documents: Vec<nianbao_model::Document> = paths
-        .iter()
-        .map(|path| {
-            let bytes = std::fs::read(path).expect("read");
-            let mut document = nianbao_parse::parse(&bytes, &path.to_string_lossy()).expect("parses");
-            document.findings = nianbao_rules::check(&document.report);
-            document
-        })
-        .collect();
+    let documents = nianbao_tests::checked_samples();
     let context = ExportContext::default();
     // Loads (parses) the built-in font for this thread.
     nianbao_export_pdf::render(&documents[0], &context).expect("renders");

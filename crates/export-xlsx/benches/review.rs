@@ -9,25 +9,12 @@
 use criterion::{criterion_group, criterion_main, Criterion};
 use nianbao_export::ExportContext;
 use nianbao_export_xlsx::{review_workbook, Entry};
-use std::path::Path;
 
 /// How many reports the workbook holds.
 const REPORTS: usize = 1000;
 
 fn thousand_reports(c: &mut Criterion) {
-    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples");
-    let mut documents: Vec<nianbao_model::Document> = std::fs::read_dir(samples)
-        .expect("samples")
-        .map(|e| {
-            let path = e.expect("entry").path();
-            let mut document =
-                nianbao_parse::parse(&std::fs::read(&path).expect("read"), &path.to_string_lossy())
-                    .expect("parses");
-            document.findings = nianbao_rules::check(&document.report);
-            document
-        })
-        .collect();
-    documents.sort_by(|a, b| a.source.file.cmp(&b.source.file));
+    let documents = nianbao_tests::checked_samples();
     let entries: Vec<Entry> = (0..REPORTS)
         .map(|i| Entry {
             file: format!("{i:04}-{}", documents[i % documents.len()].source.file),

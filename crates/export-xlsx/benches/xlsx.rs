@@ -8,22 +8,9 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use nianbao_export::ExportContext;
-use std::path::Path;
 
 fn report_workbooks(c: &mut Criterion) {
-    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples");
-    let mut documents: Vec<nianbao_model::Document> = std::fs::read_dir(samples)
-        .expect("samples")
-        .map(|e| {
-            let path = e.expect("entry").path();
-            let mut document =
-                nianbao_parse::parse(&std::fs::read(&path).expect("read"), &path.to_string_lossy())
-                    .expect("parses");
-            document.findings = nianbao_rules::check(&document.report);
-            document
-        })
-        .collect();
-    documents.sort_by(|a, b| a.source.file.cmp(&b.source.file));
+    let documents = nianbao_tests::checked_samples();
     let context = ExportContext::default();
     let mut group = c.benchmark_group("xlsx");
     group.throughput(Throughput::Elements(documents.len() as u64));

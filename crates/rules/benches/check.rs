@@ -8,28 +8,10 @@
 #![allow(missing_docs)]
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use std::path::{Path, PathBuf};
 
 fn reports() -> Vec<nianbao_model::Report> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let mut files: Vec<PathBuf> = Vec::new();
-    let mut add_dir = |dir: PathBuf| {
-        if let Ok(entries) = std::fs::read_dir(dir) {
-            files.extend(
-                entries
-                    .flatten()
-                    .map(|e| e.path())
-                    .filter(|p| p.extension().is_some_and(|e| e == "txt")),
-            );
-        }
-    };
-    add_dir(root.join("samples"));
-    if let Ok(cases) = std::fs::read_dir(root.join("../shared/corpus/real")) {
-        for case in cases.flatten() {
-            add_dir(case.path());
-        }
-    }
-    files.sort();
+    let mut files = nianbao_tests::samples();
+    files.extend(nianbao_tests::corpus_text_cases());
     files
         .iter()
         .map(|p| {

@@ -7,22 +7,9 @@
 #![allow(missing_docs)]
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use std::path::Path;
 
 fn xml(c: &mut Criterion) {
-    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples");
-    let mut documents: Vec<nianbao_model::Document> = std::fs::read_dir(samples)
-        .expect("samples")
-        .map(|e| {
-            let path = e.expect("entry").path();
-            let mut document =
-                nianbao_parse::parse(&std::fs::read(&path).expect("read"), &path.to_string_lossy())
-                    .expect("parses");
-            document.findings = nianbao_rules::check(&document.report);
-            document
-        })
-        .collect();
-    documents.sort_by(|a, b| a.source.file.cmp(&b.source.file));
+    let documents = nianbao_tests::checked_samples();
     let texts: Vec<String> = documents
         .iter()
         .map(|d| {
