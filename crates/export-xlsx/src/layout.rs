@@ -5,9 +5,19 @@
 
 use crate::style::{Styles, Widths};
 use nianbao_model::template::{self, TableId, TemplateVersion, T3_COLUMNS, T4_COLUMNS};
-use nianbao_model::{Cell, CellValue, Report};
+use nianbao_model::{Cell, CellValue, Document, Report, Severity};
 use rust_xlsxwriter::{utility::row_col_to_cell, Format, Formula, Worksheet, XlsxError};
 use std::collections::{HashMap, HashSet};
+
+/// The fact keys of the cells involved in error findings: the cells a [`TableWriter`] flags.
+pub fn error_cells(document: &Document) -> HashSet<String> {
+    document
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .flat_map(|f| f.cells.iter().cloned())
+        .collect()
+}
 
 /// Writes tables into one sheet and remembers where each fact went.
 pub struct TableWriter<'a> {

@@ -31,7 +31,7 @@ use nianbao_model::{Document, Finding, SectionKind, Severity};
 use rust_xlsxwriter::{
     utility::row_col_to_cell, DocProperties, ExcelDateTime, Note, Url, Workbook, Worksheet, XlsxError,
 };
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::io::Write;
 use style::{Styles, Widths};
 
@@ -68,12 +68,7 @@ pub fn report_workbook(document: &Document, context: &ExportContext) -> Result<V
     let mut workbook = Workbook::new();
     workbook.set_properties(&properties(document, context)?);
     let styles = Styles::new();
-    let flagged: HashSet<String> = document
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .flat_map(|f| f.cells.iter().cloned())
-        .collect();
+    let flagged = layout::error_cells(document);
     overview_sheet(workbook.add_worksheet(), document, &styles).map_err(format_error)?;
     let mut placed = BTreeMap::new();
     if let Some(version) = document.report.metadata.template.version {

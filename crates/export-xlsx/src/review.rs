@@ -19,7 +19,7 @@ use nianbao_export::{ExportContext, ExportError};
 use nianbao_model::template::{self, TableId};
 use nianbao_model::{facts, CellValue, Document, FactValue, Severity};
 use rust_xlsxwriter::{utility::row_col_to_cell, Url, Workbook, Worksheet, XlsxError};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 /// Fixed sheet names of the review workbook.
 pub mod sheets {
@@ -205,12 +205,7 @@ fn report_sheet(
     document: &Document,
     styles: &Styles,
 ) -> Result<std::collections::HashMap<String, (u32, u16)>, XlsxError> {
-    let flagged: HashSet<String> = document
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .flat_map(|f| f.cells.iter().cloned())
-        .collect();
+    let flagged = layout::error_cells(document);
     let mut writer = TableWriter::new(sheet, styles, &flagged);
     let m = &document.report.metadata;
     let title = m
