@@ -193,8 +193,8 @@ impl Fonts {
             .find_map(|(index, face)| face.glyph(c).map(|glyph| (index, face.advance(glyph))))
     }
 
-    /// The width of `text` in points at `size` (characters no face has count as one em; they
-    /// are reported before anything is drawn).
+    /// The width of `text` in points at `size` (characters no face has count as one em; the
+    /// composer reports them).
     pub fn width(&self, text: &str, size: f32) -> f32 {
         text.chars().map(|c| self.advance(c)).sum::<f32>() * size
     }
@@ -202,28 +202,6 @@ impl Fonts {
     /// The advance of `c` in ems.
     pub fn advance(&self, c: char) -> f32 {
         self.resolve(c).map_or(1.0, |(_, advance)| advance)
-    }
-
-    /// Which faces draw some character of `text`.
-    pub fn used_by(&self, text: &str) -> Vec<bool> {
-        let mut used = vec![false; self.faces.len()];
-        for c in text.chars() {
-            if let Some((face, _)) = self.resolve(c) {
-                used[face] = true;
-            }
-        }
-        used
-    }
-
-    /// The characters of `text` that no face can draw, in order of first appearance.
-    pub fn missing(&self, text: &str) -> Vec<char> {
-        let mut missing = Vec::new();
-        for c in text.chars() {
-            if !c.is_control() && self.resolve(c).is_none() && !missing.contains(&c) {
-                missing.push(c);
-            }
-        }
-        missing
     }
 }
 
@@ -247,11 +225,10 @@ mod tests {
     #[test]
     fn the_builtin_font_covers_the_template_and_measures_cjk_as_one_em() {
         let fonts = Fonts::load(None).unwrap();
-        assert!(fonts
-            .missing("政府信息公开工作年度报告（七）总计“三安全一稳定”—1234")
-            .is_empty());
+        let template = "政府信息公开工作年度报告（七）总计“三安全一稳定”—1234";
+        assert!(template.chars().all(|c| fonts.resolve(c).is_some()));
         assert!((fonts.advance('政') - 1.0).abs() < 1e-3);
         assert!(fonts.advance('1') < 0.7);
-        assert_eq!(fonts.missing("𠀀a"), vec!['𠀀']);
+        assert!(fonts.resolve('𠀀').is_none() && fonts.resolve('a').is_some());
     }
 }

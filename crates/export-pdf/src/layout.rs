@@ -108,6 +108,20 @@ pub struct Composer<'f> {
     pages: Vec<Vec<Op>>,
     /// How far down the type area the next line goes, in mm.
     y: f32,
+    /// Which faces drew some character.
+    used_faces: Vec<bool>,
+    /// Characters no face has, in order of first appearance.
+    missing: Vec<char>,
+}
+
+/// What a [`Composer`] made.
+pub struct Composed {
+    /// Each page's operations.
+    pub pages: Vec<Vec<Op>>,
+    /// Which faces of the fonts drew some character: the ones to embed.
+    pub used_faces: Vec<bool>,
+    /// Characters that no face has (drawn with the first face), in order of first appearance.
+    pub missing: Vec<char>,
 }
 
 impl<'f> Composer<'f> {
@@ -118,6 +132,8 @@ impl<'f> Composer<'f> {
             font_ids,
             pages: vec![Vec::new()],
             y: 0.0,
+            used_faces: vec![false; fonts.faces.len()],
+            missing: Vec::new(),
         }
     }
 
@@ -170,7 +186,7 @@ impl<'f> Composer<'f> {
         self.current().extend(ops);
     }
 
-    fn text_ops(&self, x: f32, top: f32, size: f32, text: &str) -> Vec<Op> {
+    fn text_ops(&mut self, x: f32, top: f32, size: f32, text: &str) -> Vec<Op> {
         if text.is_empty() {
             return Vec::new();
         }
@@ -184,7 +200,16 @@ impl<'f> Composer<'f> {
         let mut run = String::new();
         let mut run_face = usize::MAX;
         for c in text.chars() {
-            let face = self.fonts.resolve(c).map_or(0, |(face, _)| face);
+            let face = match self.fonts.resolve(c) {
+                Some((face, _)) => face,
+                None => {
+                    if !c.is_control() && !self.missing.contains(&c) {
+                        self.missing.push(c);
+                    }
+                    0
+                }
+            };
+            self.used_faces[face] = true;
             if face != run_face && !run.is_empty() {
                 self.write_run(&mut ops, run_face, size, std::mem::take(&mut run));
             }
@@ -256,8 +281,9 @@ impl<'f> Composer<'f> {
         self.pages.last_mut().expect("a composer always has a page")
     }
 
-    /// The pages' operations, each page numbered `— n —` at the foot.
-    pub fn finish(mut self) -> Vec<Vec<Op>> {
+    /// The pages, each numbered `— n —` at the foot, with the faces used and the characters
+    /// missing.
+    pub fn finish(mut self) -> Composed {
         let top = TOP + HEIGHT + 7.0;
         let mut pages = std::mem::take(&mut self.pages);
         for (index, page) in pages.iter_mut().enumerate() {
@@ -266,7 +292,11 @@ impl<'f> Composer<'f> {
             page.insert(0, Op::SetOutlineThickness { pt: Pt(0.5) });
             page.extend(self.text_ops((PAGE_WIDTH - width) / 2.0, top, PAGE_NUMBER_SIZE, &label));
         }
-        pages
+        Composed {
+            pages,
+            used_faces: self.used_faces,
+            missing: self.missing,
+        }
     }
 }
 

@@ -93,9 +93,18 @@ pub fn render(document: &Document, context: &ExportContext) -> Result<Vec<u8>, E
         .map_err(format_error)?;
     let fonts = Fonts::load(spec.as_ref()).map_err(format_error)?;
     let content = Content::of(document, context.with_findings);
-    let missing = fonts.missing(&content.all_text());
-    if !missing.is_empty() {
-        let listed: String = missing
+    let text = content.all_text();
+    let font_ids: Vec<FontId> = fonts
+        .faces
+        .iter()
+        .map(|face| FontId(format!("{}+{}", subset_tag(&face.name, &text), face.name)))
+        .collect();
+    let mut composer = Composer::new(&fonts, font_ids.clone());
+    let outline = compose(&mut composer, document, &content);
+    let composed = composer.finish();
+    if !composed.missing.is_empty() {
+        let listed: String = composed
+            .missing
             .iter()
             .map(|c| format!("“{c}”(U+{:04X}) ", *c as u32))
             .collect();
@@ -104,57 +113,47 @@ pub fn render(document: &Document, context: &ExportContext) -> Result<Vec<u8>, E
             listed.trim_end()
         )));
     }
-
-    let used: String = content.all_text();
-    let font_ids: Vec<FontId> = fonts
-        .faces
-        .iter()
-        .map(|face| FontId(format!("{}+{}", subset_tag(&face.name, &used), face.name)))
-        .collect();
-    let mut composer = Composer::new(&fonts, font_ids.clone());
-    let outline = compose(&mut composer, document, &content);
-    let pages: Vec<PdfPage> = composer
-        .finish()
+    let pages: Vec<PdfPage> = composed
+        .pages
         .into_iter()
         .map(|ops| PdfPage::new(Mm(PAGE_WIDTH), Mm(PAGE_HEIGHT), ops))
         .collect();
 
     let mut pdf = PdfDocument::new(&content.title);
-    let used = fonts.used_by(&content.all_text());
-    for ((id, face), used) in font_ids.into_iter().zip(&fonts.faces).zip(used) {
+    for ((id, face), used) in font_ids.into_iter().zip(&fonts.faces).zip(composed.used_faces) {
         if used {
             pdf.resources.fonts.map.insert(id, face.parsed.clone());
         }
     }
-    let info = &mut pdf.metadata.info;
-    info.author = content.agency.clone();
-    info.creator = concat!("nianbao ", env!("CARGO_PKG_VERSION")).to_owned();
-    info.producer = info.creator.clone();
-    info.subject = "政府信息公开工作年度报告".to_owned();
-    info.keywords = ["政府信息公开", "年度报告"]
+    let bytes = pdf
+        .with_pages(pages)
+        .save(&PdfSaveOptions::default(), &mut Vec::new());
+
+    let keywords: Vec<String> = ["政府信息公开", "年度报告"]
         .into_iter()
         .map(str::to_owned)
         .chain(content.year.map(|year| format!("{year}年")))
         .chain((!content.agency.is_empty()).then(|| content.agency.clone()))
         .collect();
-    info.identifier = document.source.sha256.clone().unwrap_or_default();
+    let keywords = keywords.join("，");
+    let creator = concat!("nianbao ", env!("CARGO_PKG_VERSION"));
     let info = [
-        ("Title", content.title.clone()),
-        ("Author", content.agency.clone()),
-        ("Subject", info.subject.clone()),
-        ("Keywords", info.keywords.join("，")),
-        ("Identifier", info.identifier.clone()),
+        ("Title", content.title.as_str()),
+        ("Author", content.agency.as_str()),
+        ("Subject", "政府信息公开工作年度报告"),
+        ("Keywords", keywords.as_str()),
+        (
+            "Identifier",
+            document.source.sha256.as_deref().unwrap_or_default(),
+        ),
+        ("Creator", creator),
+        ("Producer", creator),
     ];
     let dates = [("CreationDate", created.as_str()), ("ModDate", created.as_str())];
-    let mut warnings = Vec::new();
-    let bytes = pdf
-        .with_pages(pages)
-        .save(&PdfSaveOptions::default(), &mut warnings);
-    let info: Vec<(&str, &str)> = info.iter().map(|(k, v)| (*k, v.as_str())).collect();
     finish_file(&bytes, &info, &dates, &outline)
 }
 
-/// What is printed, gathered once so the fonts can be checked before anything is drawn.
+/// What is printed from the report, gathered once.
 struct Content {
     /// The title as printed, or the source's file name when the report has none (which is
     /// then not printed, only recorded in the metadata).
@@ -209,6 +208,8 @@ impl Content {
         }
     }
 
+    /// All the text taken from the report (title, headings, prose, findings): what the subset
+    /// tags are derived from.
     fn all_text(&self) -> String {
         let mut text = self.title.clone();
         for (_, heading, before, after) in &self.sections {
@@ -216,13 +217,9 @@ impl Content {
             before.iter().chain(after).for_each(|line| text.push_str(line));
         }
         self.findings.iter().for_each(|line| text.push_str(line));
-        text.push_str(TEMPLATE_TEXT);
         text
     }
 }
-
-/// Text the tables and page furniture add (labels come from the model's template).
-const TEMPLATE_TEXT: &str = "—0123456789附：核对结果";
 
 fn table_of(kind: SectionKind) -> Option<TableId> {
     match kind {
