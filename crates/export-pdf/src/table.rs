@@ -23,6 +23,8 @@ struct GridCell {
     align: Align,
     /// Cells in the same column with the same key in consecutive rows are drawn as one.
     merge: Option<&'static str>,
+    /// The text wrapped to the cell's width (filled in when the grid is drawn).
+    lines: Vec<String>,
 }
 
 fn cell(column: usize, span: usize, text: impl Into<String>, align: Align) -> GridCell {
@@ -32,6 +34,7 @@ fn cell(column: usize, span: usize, text: impl Into<String>, align: Align) -> Gr
         text: text.into(),
         align,
         merge: None,
+        lines: Vec::new(),
     }
 }
 
@@ -225,20 +228,19 @@ fn table4(table: &Table) -> Grid {
 
 impl Grid {
     fn cell_width(&self, cell: &GridCell) -> f32 {
-        self.widths[cell.column..cell.column + cell.span].iter().sum()
+        span_width(&self.widths, cell)
     }
 
-    fn lines(&self, composer: &Composer<'_>, cell: &GridCell) -> Vec<String> {
-        if cell.text.is_empty() {
-            return Vec::new();
+    /// Wraps every cell's text to its width, once.
+    fn wrap_cells(&mut self, composer: &Composer<'_>) {
+        for row in self.header.iter_mut().chain(self.body.iter_mut()) {
+            for cell in row {
+                if !cell.text.is_empty() {
+                    let width = span_width(&self.widths, cell) - 2.0 * PADDING;
+                    cell.lines = wrap(composer.fonts(), &cell.text, self.size, width, 0.0);
+                }
+            }
         }
-        wrap(
-            composer.fonts(),
-            &cell.text,
-            self.size,
-            self.cell_width(cell) - 2.0 * PADDING,
-            0.0,
-        )
     }
 
     fn leading(&self) -> f32 {
@@ -247,10 +249,9 @@ impl Grid {
 
     /// Row heights: the tallest unmerged cell of each row, then merged cells that need more
     /// room lengthen the last row they span.
-    fn heights(&self, composer: &Composer<'_>, rows: &[Vec<GridCell>]) -> Vec<f32> {
+    fn heights(&self, rows: &[Vec<GridCell>]) -> Vec<f32> {
         let leading = self.leading();
-        let needed =
-            |cell: &GridCell| self.lines(composer, cell).len().max(1) as f32 * leading + 2.0 * PADDING;
+        let needed = |cell: &GridCell| cell.lines.len().max(1) as f32 * leading + 2.0 * PADDING;
         let mut heights: Vec<f32> = rows
             .iter()
             .map(|row| {
@@ -271,9 +272,10 @@ impl Grid {
         heights
     }
 
-    fn draw(&self, composer: &mut Composer<'_>) {
-        let header_heights = self.heights(composer, &self.header);
-        let body_heights = self.heights(composer, &self.body);
+    fn draw(mut self, composer: &mut Composer<'_>) {
+        self.wrap_cells(composer);
+        let header_heights = self.heights(&self.header);
+        let body_heights = self.heights(&self.body);
         let header_height: f32 = header_heights.iter().sum();
         let mut start = 0;
         while start < self.body.len() {
@@ -322,9 +324,8 @@ impl Grid {
                 let x = LEFT + self.widths[..cell.column].iter().sum::<f32>();
                 let width = self.cell_width(cell);
                 composer.rectangle(x, tops[index], width, height);
-                let lines = self.lines(composer, cell);
-                let text_top = tops[index] + (height - lines.len() as f32 * leading) / 2.0;
-                for (i, line) in lines.iter().enumerate() {
+                let text_top = tops[index] + (height - cell.lines.len() as f32 * leading) / 2.0;
+                for (i, line) in cell.lines.iter().enumerate() {
                     let line_top = text_top + i as f32 * leading + (leading - self.size * MM_PER_PT) / 2.0;
                     composer.aligned(
                         x + PADDING,
@@ -339,6 +340,11 @@ impl Grid {
         }
         composer.advance(heights.iter().sum());
     }
+}
+
+/// The width of the columns `cell` spans, in mm.
+fn span_width(widths: &[f32], cell: &GridCell) -> f32 {
+    widths[cell.column..cell.column + cell.span].iter().sum()
 }
 
 /// Whether `row` has a cell merged with `cell`.
