@@ -89,15 +89,17 @@ impl FontSpec {
 
     /// Reads `PATH[#index]` without looking at the file system.
     pub fn parse(spec: &str) -> FontSpec {
-        match spec.rsplit_once('#') {
-            Some((path, index)) if !path.is_empty() && index.parse::<usize>().is_ok() => FontSpec {
-                path: path.to_owned(),
-                index: index.parse().unwrap_or_default(),
-            },
-            _ => FontSpec {
-                path: spec.to_owned(),
-                index: 0,
-            },
+        if let Some((path, index)) = spec.rsplit_once('#') {
+            if let (false, Ok(index)) = (path.is_empty(), index.parse()) {
+                return FontSpec {
+                    path: path.to_owned(),
+                    index,
+                };
+            }
+        }
+        FontSpec {
+            path: spec.to_owned(),
+            index: 0,
         }
     }
 }

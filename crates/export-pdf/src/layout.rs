@@ -316,11 +316,14 @@ mod tests {
         Fonts::load(None).unwrap()
     }
 
+    /// Ten CJK characters at 10 pt (35.3 mm), and a little more.
+    const TEN_CHARACTERS: f32 = 10.0 * 10.0 * MM_PER_PT + 0.1;
+
     #[test]
     fn no_line_starts_with_closing_punctuation() {
         let fonts = fonts();
-        // Ten CJK characters per line at 10 pt in 35.3 mm; the comma falls at a line start.
-        let width = 10.0 * 10.0 * MM_PER_PT + 0.1;
+        // Ten CJK characters per line; the comma falls at a line start.
+        let width = TEN_CHARACTERS;
         let lines = wrap(
             &fonts,
             "一二三四五六七八九十，一二三四五六七八九十。",
@@ -334,7 +337,7 @@ mod tests {
     #[test]
     fn opening_punctuation_and_numbers_move_to_the_next_line_whole() {
         let fonts = fonts();
-        let width = 10.0 * 10.0 * MM_PER_PT + 0.1;
+        let width = TEN_CHARACTERS;
         let lines = wrap(&fonts, "一二三四五六七八九（十）", 10.0, width, 0.0);
         assert_eq!(lines, vec!["一二三四五六七八九", "（十）"]);
         let lines = wrap(&fonts, "一二三四五六七八九2022年", 10.0, width, 0.0);
@@ -346,7 +349,7 @@ mod tests {
     #[test]
     fn an_indent_shortens_the_first_line_only() {
         let fonts = fonts();
-        let width = 10.0 * 10.0 * MM_PER_PT + 0.1;
+        let width = TEN_CHARACTERS;
         let lines = wrap(
             &fonts,
             "一二三四五六七八九十一二",
