@@ -39,8 +39,6 @@ pub enum Align {
     Left,
     /// Centred.
     Center,
-    /// Flush right.
-    Right,
 }
 
 /// Splits `text` into lines no wider than `width` mm at `size` pt, the first line indented by
@@ -239,7 +237,6 @@ impl<'f> Composer<'f> {
         let x = match align {
             Align::Left => x,
             Align::Center => x + (width - text_width) / 2.0,
-            Align::Right => x + width - text_width,
         };
         self.text(x, top, size, text);
     }
