@@ -114,11 +114,10 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
     })
 }
 
-/// Reads and parses one input, keeping its decoded text for the snippets.
+/// Reads and parses one input, keeping the text its spans point into for the snippets.
 fn read(input: &Path) -> Result<(String, Document)> {
     let (bytes, name) = crate::convert::read_bytes(input)?;
-    let document = crate::convert::parse(&bytes, &name)?;
-    let text = nianbao_parse::decode::decode(&bytes)?.text.into_owned();
+    let (document, text) = crate::convert::parse_keeping_text(&bytes, &name)?;
     Ok((text, document))
 }
 

@@ -162,14 +162,22 @@ pub fn read_bytes(input: &Path) -> Result<(Vec<u8>, String)> {
 
 /// Parses bytes read from `name`, recording their SHA-256 in the provenance.
 pub fn parse(bytes: &[u8], name: &str) -> Result<Document> {
+    Ok(parse_keeping_text(bytes, name)?.0)
+}
+
+/// Parses one input like [`parse`], also giving back the text the report's spans point into.
+pub fn parse_keeping_text(bytes: &[u8], name: &str) -> Result<(Document, String)> {
     use sha2::Digest;
-    let mut document = nianbao_parse::parse(bytes, name)?;
+    let (mut document, text) = nianbao_parse::parse_keeping_text(bytes, name)?;
     // A report read back from nianbao's own JSON or XML keeps its original provenance.
-    if document.source.sha256.is_none() && document.source.kind == nianbao_model::InputKind::Text {
+    let source_document = nianbao_parse::reader_for_content(name, bytes)?
+        .kind
+        .is_source_document();
+    if document.source.sha256.is_none() && source_document {
         let digest = sha2::Sha256::digest(bytes);
         document.source.sha256 = Some(digest.iter().map(|b| format!("{b:02x}")).collect());
     }
-    Ok(document)
+    Ok((document, text.into_owned()))
 }
 
 /// Reads, parses and checks one input.

@@ -58,6 +58,13 @@ pub struct SourceInfo {
 pub enum InputKind {
     /// Plain text in any of the layouts seen in converted reports.
     Text,
+    /// An HTML page (a government portal's report page, or a fragment of one).
+    Html,
+    /// A Word document in the Office Open XML format (`.docx`), as saved by Word, WPS or
+    /// LibreOffice.
+    Docx,
+    /// Markdown, as produced by document converters: headings, paragraphs and pipe tables.
+    Markdown,
     /// nianbao's own JSON export, read back.
     Json,
     /// nianbao's own XML format, read back.
@@ -67,10 +74,22 @@ pub enum InputKind {
 }
 
 impl InputKind {
+    /// Whether the kind is a source document (a report as its agency wrote it), not nianbao's
+    /// own output read back.
+    pub fn is_source_document(self) -> bool {
+        matches!(
+            self,
+            InputKind::Text | InputKind::Html | InputKind::Docx | InputKind::Markdown
+        )
+    }
+
     /// The reader's name.
     pub fn as_str(self) -> &'static str {
         match self {
             InputKind::Text => "text",
+            InputKind::Html => "html",
+            InputKind::Docx => "docx",
+            InputKind::Markdown => "markdown",
             InputKind::Json => "json",
             InputKind::Xml => "xml",
             InputKind::Aggregate => "aggregate",

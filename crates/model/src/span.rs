@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 /// A range of the decoded source text.
 ///
 /// `start`/`end` are byte offsets into the text after decoding (UTF-8), so they remain valid for
-/// inputs that were GBK-encoded. `line` and `column` locate `start` for people: both are 1-based
+/// inputs that were GBK-encoded. For HTML, DOCX and Markdown inputs that text is the one their
+/// paragraphs and table rows were laid out as, one per line, cells separated by tabs (the parse
+/// crate's `parse_keeping_text` gives it back). `line` and `column` locate `start` for people: both are 1-based
 /// and `column` counts characters, not bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Span {

@@ -34,6 +34,27 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, ParseError> {
         let text = strictly(encoding, bytes, "不是 UTF-8，按推测的编码也有无法解码的字节")?;
         (text, encoding.name(), false)
     };
+    refuse_binary(&text)?;
+    Ok(Decoded { text, encoding, bom })
+}
+
+/// Decodes `bytes` as `encoding` (declared by the document itself), failing on the first
+/// malformed sequence.
+pub fn decode_as<'a>(
+    bytes: &'a [u8],
+    encoding: &'static encoding_rs::Encoding,
+) -> Result<Decoded<'a>, ParseError> {
+    let text = strictly(encoding, bytes, "按文件声明的编码有无法解码的字节")?;
+    refuse_binary(&text)?;
+    Ok(Decoded {
+        text,
+        encoding: encoding.name(),
+        bom: false,
+    })
+}
+
+/// Refuses text holding binary control characters.
+fn refuse_binary(text: &str) -> Result<(), ParseError> {
     // ASCII control bytes never occur inside a multi-byte UTF-8 sequence, so bytes suffice.
     let binary = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f;
     // A branch-free pass first (vectorised), the position only when there is something to report.
@@ -43,7 +64,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, ParseError> {
             detail: format!("第 {offset} 字节处有二进制控制字符"),
         });
     }
-    Ok(Decoded { text, encoding, bom })
+    Ok(())
 }
 
 /// Decodes `bytes` as `encoding`, failing on the first malformed sequence.

@@ -26,6 +26,12 @@ pub enum ParseError {
         /// What is wrong, and where.
         detail: String,
     },
+    /// A legacy binary word-processor document (`.doc`, `.wps`), which is not read.
+    #[error("{extension} 文件是旧版 Word/WPS 二进制文档（或加密的文档），无法读取：请用 Word、WPS 或 LibreOffice 打开后“另存为” .docx 格式再试")]
+    LegacyWord {
+        /// The file's extension.
+        extension: String,
+    },
     /// No reader handles this kind of file.
     #[error("不支持的输入格式“{extension}”：可读取 {supported}")]
     UnknownFormat {

@@ -277,6 +277,9 @@ fn document(root: &Node, path: &Path) -> Result<Document, XmlError> {
         file: provenance_path.attribute(provenance, "file")?.to_owned(),
         kind: match reader {
             "text" => InputKind::Text,
+            "html" => InputKind::Html,
+            "docx" => InputKind::Docx,
+            "markdown" => InputKind::Markdown,
             "json" => InputKind::Json,
             "xml" => InputKind::Xml,
             "aggregate" => InputKind::Aggregate,

@@ -22,6 +22,9 @@ pub fn title(source: &str, lines: &LineIndex, before: usize) -> Option<Spanned<S
         let range = lines.line_range(line);
         let text = &source[range.clone()];
         let Some(end) = text.find(TITLE_END).map(|i| i + TITLE_END.len()) else {
+            if let Some(title) = title_broken_in_its_words(source, lines, line) {
+                return Some(title);
+            }
             continue;
         };
         let trimmed_start = text.len() - text.trim_start().len();
@@ -49,6 +52,27 @@ pub fn title(source: &str, lines: &LineIndex, before: usize) -> Option<Spanned<S
         return Some(spanned_text(source, lines, start, range.start + end));
     }
     crawler
+}
+
+/// A title broken inside its closing words (`2024 年上海市科委政府信息公开工作` / `年度报告`): line
+/// `line` ends with the start of [`TITLE_END`] and the next line starts with the rest.
+fn title_broken_in_its_words(source: &str, lines: &LineIndex, line: usize) -> Option<Spanned<String>> {
+    let first = source[lines.line_range(line)].trim();
+    if line + 1 >= lines.len() || first.is_empty() || first.chars().count() > 40 {
+        return None;
+    }
+    let next_range = lines.line_range(line + 1);
+    let next = &source[next_range.clone()];
+    let next_trimmed = next.trim_start();
+    let split = TITLE_END
+        .char_indices()
+        .skip(1)
+        .map(|(i, _)| i)
+        .find(|&i| first.ends_with(&TITLE_END[..i]) && next_trimmed.starts_with(&TITLE_END[i..]))?;
+    let start = lines.line_range(line).start
+        + (source[lines.line_range(line)].len() - source[lines.line_range(line)].trim_start().len());
+    let end = next_range.start + (next.len() - next_trimmed.len()) + TITLE_END.len() - split;
+    Some(spanned_text(source, lines, start, end))
 }
 
 /// Whether a line is a `key: value` header of an archived web page (`本地目录: …`).

@@ -14,6 +14,7 @@ pub mod segment;
 pub mod tables;
 
 use crate::error::ParseError;
+use crate::structured::rows::{RowsReader, TableRow};
 use lines::LineIndex;
 use nianbao_model::{Diagnostic, Metadata, Report, Section, SectionKind, Severity, Spanned, TableId};
 use nianbao_normalize::Compact;
@@ -25,6 +26,15 @@ const TABLE3_MARKER: &str = "本年新收政府信息公开申请数量";
 
 /// Reads a report from decoded text.
 pub fn read(source: &str) -> Result<(Report, Vec<Diagnostic>), ParseError> {
+    read_with_rows(source, None)
+}
+
+/// Reads a report from text, taking its tables from `rows` when the input had real tables
+/// (HTML, DOCX, Markdown: see [`crate::structured`]) and from the text itself otherwise.
+pub fn read_with_rows(
+    source: &str,
+    rows: Option<&[TableRow]>,
+) -> Result<(Report, Vec<Diagnostic>), ParseError> {
     let lines = LineIndex::new(source);
     // Only what is searched is normalised: where headings can be, then the table sections.
     let heading_text = Compact::of_ranges(source, sections::heading_windows(source, &lines));
@@ -143,23 +153,41 @@ pub fn read(source: &str) -> Result<(Report, Vec<Diagnostic>), ParseError> {
                     format!("表格中没有可识别版本的表头，按报告年度推定为{}版格式", version),
                 ));
             }
-            let mut reader = TableReader::new(source, &compact, &lines, version);
-            let table2 = reader.row_table(
-                TableId::T2,
-                &table_region(source, &compact, &headings, SectionKind::Proactive),
-            );
-            let table3 = reader.row_table(
-                TableId::T3,
-                &table_region(source, &compact, &headings, SectionKind::Applications),
-            );
-            let table4 = reader.table4(&table_region(
-                source,
-                &compact,
-                &headings,
-                SectionKind::ReviewLitigation,
-            ));
-            diagnostics.append(&mut reader.diagnostics);
-            (table2, table3, table4, reader.hybrid_label)
+            match rows {
+                Some(rows) => {
+                    let mut reader = RowsReader::new(source, &lines, rows, version);
+                    let table2 = reader.row_table(TableId::T2);
+                    let table3 = reader.row_table(TableId::T3);
+                    let after = table3.as_ref().or(table2.as_ref()).map(|(_, last)| *last);
+                    let table4 = reader.table4(after);
+                    diagnostics.append(&mut reader.diagnostics);
+                    (
+                        table2.map(|(t, _)| t),
+                        table3.map(|(t, _)| t),
+                        table4,
+                        reader.hybrid_label,
+                    )
+                }
+                None => {
+                    let mut reader = TableReader::new(source, &compact, &lines, version);
+                    let table2 = reader.row_table(
+                        TableId::T2,
+                        &table_region(source, &compact, &headings, SectionKind::Proactive),
+                    );
+                    let table3 = reader.row_table(
+                        TableId::T3,
+                        &table_region(source, &compact, &headings, SectionKind::Applications),
+                    );
+                    let table4 = reader.table4(&table_region(
+                        source,
+                        &compact,
+                        &headings,
+                        SectionKind::ReviewLitigation,
+                    ));
+                    diagnostics.append(&mut reader.diagnostics);
+                    (table2, table3, table4, reader.hybrid_label)
+                }
+            }
         }
         None => {
             diagnostics.push(Diagnostic::new(

@@ -33,11 +33,11 @@ pub struct Region {
 
 /// How a row label may be printed: the words to look for, and whether this wording belongs to the
 /// other template version.
-type Alternative = (&'static str, bool);
+pub(crate) type Alternative = (&'static str, bool);
 
 /// The words of a row label as printed, in order of preference. Item numbers (`1.`) and group
 /// numerals (`（一）`) are not part of the words; they are recognised around a match.
-fn alternatives(table: TableId, version: TemplateVersion, row: &str) -> &'static [Alternative] {
+pub(crate) fn alternatives(table: TableId, version: TemplateVersion, row: &str) -> &'static [Alternative] {
     use TemplateVersion::{V2019, V2021};
     match (table, version, row) {
         (TableId::T2, _, "regulations") => &[("规章", false)],
@@ -100,7 +100,7 @@ fn alternatives(table: TableId, version: TemplateVersion, row: &str) -> &'static
 
 /// The normalised alternatives of every row of `table` in `version`, indexed like the template's
 /// rows; computed once per process.
-fn normalised_alternatives(table: TableId, version: TemplateVersion) -> &'static [Vec<String>] {
+pub(crate) fn normalised_alternatives(table: TableId, version: TemplateVersion) -> &'static [Vec<String>] {
     type Cache = [[Vec<Vec<String>>; 2]; 2];
     static CELL: OnceLock<Cache> = OnceLock::new();
     let cache = CELL.get_or_init(|| {
@@ -612,7 +612,7 @@ fn values_on_line(source: &str, lines: &LineIndex, at: usize) -> bool {
     source[at..line.end].chars().any(|c| c.is_ascii_digit())
 }
 
-fn table_name(id: TableId) -> &'static str {
+pub(crate) fn table_name(id: TableId) -> &'static str {
     match id {
         TableId::T2 => "表二（主动公开政府信息情况）",
         TableId::T3 => "表三（收到和处理政府信息公开申请情况）",
