@@ -5,6 +5,8 @@
 //! Expectations come from reading the sources by hand: `expected.json` inside each
 //! `real/<case>/`, and `tests/expected/seeds/<seed>.json` in this repository for the seeds.
 
+pub mod docx;
+
 use nianbao_model::{facts, Document, FactValue};
 use serde::Deserialize;
 use std::collections::BTreeMap;
