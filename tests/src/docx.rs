@@ -255,3 +255,77 @@ fn rows_of_table(document: &str, word: &str) -> Vec<String> {
     }
     rows
 }
+
+/// The six section headings of the template, numeral first.
+pub const HEADINGS: [&str; 6] = [
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+];
+
+/// `package_bytes` with `document` as its body, the section headings' numerals taken out of
+/// their text and produced by automatic numbering instead (`chineseCounting`, `%1、`): headings
+/// 一–三 carry the numbering themselves, 四–六 inherit it from a heading style based on the
+/// template's body style — the two ways Word numbers headings.
+pub fn with_numbered_headings(package_bytes: &[u8], document: &str) -> Vec<u8> {
+    let mut document = document.to_owned();
+    for (i, heading) in HEADINGS.iter().enumerate() {
+        let words = heading.split_once('、').expect("numbered heading").1;
+        let text_at = document
+            .find(&format!("<w:t>{heading}</w:t>"))
+            .expect("heading in the template");
+        let paragraph = document[..text_at].rfind("<w:p ").expect("heading paragraph");
+        let properties = document[paragraph..]
+            .find("<w:pPr>")
+            .expect("paragraph properties")
+            + paragraph;
+        let numbered = if i < 3 {
+            document[..properties].to_owned()
+                + "<w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr>"
+                + &document[properties + "<w:pPr>".len()..]
+        } else {
+            let style = "<w:pStyle w:val=\"2\"/>";
+            let style_at = document[properties..].find(style).expect("body style") + properties;
+            document[..style_at].to_owned()
+                + "<w:pStyle w:val=\"NianbaoHeading\"/>"
+                + &document[style_at + style.len()..]
+        };
+        document = numbered.replacen(
+            &format!("<w:t>{heading}</w:t>"),
+            &format!("<w:t>{words}</w:t>"),
+            1,
+        );
+    }
+    let numbering = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+        <w:numbering xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
+        <w:abstractNum w:abstractNumId=\"7\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/>\
+        <w:lvlText w:val=\"%1、\"/></w:lvl><w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/>\
+        <w:lvlText w:val=\"（%2）\"/></w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"7\"/></w:num></w:numbering>";
+    let style = "<w:style w:type=\"paragraph\" w:styleId=\"NianbaoHeading\"><w:name w:val=\"heading 1\"/>\
+        <w:basedOn w:val=\"2\"/><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr></w:style></w:styles>";
+    let entries: Vec<(String, Vec<u8>)> = entries(package_bytes)
+        .into_iter()
+        .map(|(name, bytes)| {
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let changed = match name.as_str() {
+                "word/document.xml" => document.clone(),
+                "word/styles.xml" => text.replace("</w:styles>", style),
+                "word/_rels/document.xml.rels" => text.replace(
+                    "</Relationships>",
+                    "<Relationship Id=\"rId99\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering\" Target=\"numbering.xml\"/></Relationships>",
+                ),
+                "[Content_Types].xml" => text.replace(
+                    "</Types>",
+                    "<Override PartName=\"/word/numbering.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml\"/></Types>",
+                ),
+                _ => return (name, bytes),
+            };
+            (name, changed.into_bytes())
+        })
+        .chain(std::iter::once(("word/numbering.xml".to_owned(), numbering.as_bytes().to_vec())))
+        .collect();
+    package(&entries)
+}

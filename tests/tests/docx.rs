@@ -183,3 +183,23 @@ fn every_html_case_saved_as_docx_by_libreoffice_gives_its_facts() {
     }
     assert!(checked >= 2, "expected the two HTML cases, checked {checked}");
 }
+
+#[test]
+fn automatically_numbered_headings_read_with_their_numerals() {
+    let bytes = docx::with_numbered_headings(&docx::template_bytes(), &filled(Writing::Plain));
+    let plain = docx::entries(&bytes)
+        .into_iter()
+        .find(|(name, _)| name == "word/document.xml")
+        .map(|(_, xml)| String::from_utf8(xml).unwrap())
+        .unwrap();
+    assert!(!plain.contains("一、总体情况"), "the numeral is no longer text");
+    assert_matches(&bytes, "numbered.docx");
+    let document = parse(&bytes, "numbered.docx").unwrap();
+    let headings: Vec<&str> = document
+        .report
+        .sections
+        .iter()
+        .map(|s| s.heading.value.as_str())
+        .collect();
+    assert_eq!(headings, docx::HEADINGS);
+}
