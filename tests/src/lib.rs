@@ -36,28 +36,36 @@ pub fn samples() -> Vec<PathBuf> {
     files
 }
 
-/// The text cases of the corpus (`real/*/source.txt`), sorted; none when the corpus is not
-/// beside the checkout (the benchmarks run without it).
-pub fn corpus_text_cases() -> Vec<PathBuf> {
+/// The source files of the corpus's real cases (`real/*/source.*`: text, HTML, Markdown, …) whose
+/// extension is one of `extensions`, sorted; none when the corpus is not beside the checkout (the
+/// benchmarks run without it).
+pub fn corpus_cases(extensions: &[&str]) -> Vec<PathBuf> {
     let Ok(cases) = std::fs::read_dir(corpus_dir().join("real")) else {
         return Vec::new();
     };
     let mut files: Vec<PathBuf> = cases
-        .map(|case| case.expect("entry").path().join("source.txt"))
-        .filter(|source| source.exists())
+        .filter_map(|case| std::fs::read_dir(case.expect("entry").path()).ok())
+        .flatten()
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| {
+            path.file_stem().is_some_and(|s| s == "source")
+                && path
+                    .extension()
+                    .is_some_and(|e| extensions.contains(&e.to_string_lossy().as_ref()))
+        })
         .collect();
     files.sort();
     files
 }
 
-/// Every plain-text report the exporters are tested on: the samples and the text cases of the
-/// corpus, which must be beside the checkout.
-pub fn text_reports() -> Vec<PathBuf> {
+/// Every report the exporters are tested on: the samples and every real case of the corpus
+/// (text, HTML, Markdown), which must be beside the checkout.
+pub fn reports() -> Vec<PathBuf> {
     let mut files = samples();
-    files.extend(corpus_text_cases());
+    files.extend(corpus_cases(&["txt", "html", "md"]));
     assert!(
-        files.len() >= 9,
-        "expected the five samples and at least four text cases of {}",
+        files.len() >= 12,
+        "expected the five samples and at least seven real cases of {}",
         corpus_dir().display()
     );
     files

@@ -535,3 +535,53 @@ fn convert_writes_an_archive_pdf_and_a_bad_font_leaves_no_file() {
         "no temporary file left"
     );
 }
+
+#[test]
+fn a_word_file_converts_to_every_format_with_every_cell_right() {
+    use nianbao_tests::docx::{self, Writing};
+    let case = nianbao_tests::corpus_dir().join("real/pingtan-2025-html");
+    let expected = nianbao_tests::load_expected(&case.join("expected.json"));
+    let title = format!("{}{}年度政府信息公开工作年度报告", expected.agency, expected.year);
+    let document = docx::filled_document(&title, &docx::values_2021(&expected), Writing::Plain);
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("报告.docx");
+    std::fs::write(&input, docx::with_document(&docx::template_bytes(), &document)).unwrap();
+    for extension in ["json", "xlsx", "xml", "pdf"] {
+        let output = dir.path().join(format!("报告.{extension}"));
+        let run = nianbao(&["convert", input.to_str().unwrap(), "-o", output.to_str().unwrap()]);
+        assert!(run.status.code() == Some(0), "{extension}: {}", utf8(&run.stderr));
+        assert!(std::fs::metadata(&output).unwrap().len() > 0);
+    }
+    // What reads back (JSON and XML) has every hand-checked fact; the workbook and the PDF are
+    // checked against their clients by the exporters' own tests over the corpus.
+    for extension in ["json", "xml"] {
+        let path = dir.path().join(format!("报告.{extension}"));
+        let read = nianbao_parse::parse(&std::fs::read(&path).unwrap(), &path.to_string_lossy()).unwrap();
+        assert_eq!(read.source.kind, nianbao_model::InputKind::Docx);
+        assert!(read.source.sha256.is_some());
+        let diffs = nianbao_tests::differences(&read, &expected);
+        assert!(diffs.is_empty(), "{extension}: {}", diffs.join("\n"));
+    }
+    let pdf = dir.path().join("报告.pdf");
+    let check = Command::new("qpdf")
+        .arg("--check")
+        .arg(&pdf)
+        .output()
+        .expect("qpdf");
+    assert!(check.status.success(), "{}", utf8(&check.stdout));
+
+    let legacy = dir.path().join("旧报告.doc");
+    std::fs::write(&legacy, [nianbao_parse::docx::OLE_MAGIC, &[0u8; 64]].concat()).unwrap();
+    let run = nianbao(&[
+        "convert",
+        legacy.to_str().unwrap(),
+        "-o",
+        dir.path().join("x.json").to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    let message = utf8(&run.stderr);
+    assert!(
+        message.contains("旧报告.doc") && message.contains("另存为"),
+        "{message}"
+    );
+}

@@ -7,7 +7,7 @@
 use nianbao_export::ExportContext;
 use nianbao_model::template::{self, TableId};
 use nianbao_model::{CellValue, Document, SectionKind};
-use nianbao_tests::{checked_document, corpus_dir, repo_dir, text_reports};
+use nianbao_tests::{checked_document, corpus_dir, repo_dir, reports};
 use std::path::Path;
 use std::process::Command;
 
@@ -83,7 +83,7 @@ fn is_subsequence(needles: &[String], tokens: &[&str]) -> Result<(), String> {
 fn every_corpus_report_prints_as_a_clean_searchable_archive_pdf() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut failures = Vec::new();
-    for input in text_reports() {
+    for input in reports() {
         let name = input
             .strip_prefix(repo_dir())
             .unwrap_or(&input)

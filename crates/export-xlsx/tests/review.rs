@@ -8,21 +8,9 @@ use nianbao_export_xlsx::review::sheets;
 use nianbao_export_xlsx::{review_workbook, Entry};
 use nianbao_model::{facts, FactValue, Severity};
 use std::io::Cursor;
-use std::path::{Path, PathBuf};
 
 fn entries() -> Vec<Entry> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("samples"))
-        .expect("samples")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    for case in std::fs::read_dir(root.join("../shared/corpus/real")).expect("corpus") {
-        let source = case.expect("entry").path().join("source.txt");
-        if source.exists() {
-            files.push(source);
-        }
-    }
-    files.sort();
+    let files = nianbao_tests::reports();
     let mut entries: Vec<Entry> = files
         .iter()
         .map(|path| Entry {

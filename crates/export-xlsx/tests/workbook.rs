@@ -11,28 +11,11 @@ use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 
 fn inputs() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("samples"))
-        .expect("samples")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    for case in std::fs::read_dir(root.join("../shared/corpus/real")).expect("the corpus beside the checkout")
-    {
-        let source = case.expect("entry").path().join("source.txt");
-        if source.exists() {
-            files.push(source);
-        }
-    }
-    files.sort();
-    assert!(files.len() >= 9, "samples and the corpus's text cases");
-    files
+    nianbao_tests::reports()
 }
 
 fn document(path: &Path) -> Document {
-    let bytes = std::fs::read(path).expect("readable");
-    let mut document = nianbao_parse::parse(&bytes, &path.to_string_lossy()).expect("parses");
-    document.findings = nianbao_rules::check(&document.report);
-    document
+    nianbao_tests::checked_document(path)
 }
 
 fn workbook(document: &Document) -> (Vec<u8>, Xlsx<Cursor<Vec<u8>>>) {

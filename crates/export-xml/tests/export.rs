@@ -2,7 +2,7 @@
 //! blank, zero, placeholder and text cells apart, escape what they must, and are deterministic.
 
 use nianbao_model::{CellValue, Document};
-use nianbao_tests::{checked_document, repo_dir, text_reports};
+use nianbao_tests::{checked_document, repo_dir, reports};
 use std::process::Command;
 
 fn xml(document: &Document) -> String {
@@ -20,7 +20,7 @@ fn every_corpus_export_validates_against_the_xsd() {
     let dir = std::env::temp_dir().join(format!("nianbao-xml-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let mut files = Vec::new();
-    for (i, path) in text_reports().iter().enumerate() {
+    for (i, path) in reports().iter().enumerate() {
         let file = dir.join(format!("{i}.xml"));
         std::fs::write(&file, xml(&checked_document(path))).expect("write");
         files.push(file);

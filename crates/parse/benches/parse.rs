@@ -10,7 +10,7 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 fn inputs() -> Vec<(String, Vec<u8>)> {
     let mut files = nianbao_tests::samples();
-    files.extend(nianbao_tests::corpus_text_cases());
+    files.extend(nianbao_tests::corpus_cases(&["txt"]));
     files
         .into_iter()
         .map(|p| {

@@ -11,7 +11,7 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 fn reports() -> Vec<nianbao_model::Report> {
     let mut files = nianbao_tests::samples();
-    files.extend(nianbao_tests::corpus_text_cases());
+    files.extend(nianbao_tests::corpus_cases(&["txt", "html", "md"]));
     files
         .iter()
         .map(|p| {
