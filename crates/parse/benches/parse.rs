@@ -1,5 +1,7 @@
-//! Parse throughput: every plain-text report in `samples/` (always) and in the shared corpus
-//! (`../shared/corpus`, when it is beside the checkout), one report at a time on one core.
+//! Parse throughput, one report at a time on one core: every plain-text report in `samples/`
+//! (always) and in the shared corpus (`../shared/corpus`, when it is beside the checkout); and,
+//! with the corpus, each HTML and Markdown case and a Word file (the national template filled
+//! with a real case's facts), reader by reader.
 //!
 //! Run with `cargo bench -p nianbao-parse`. Figures are recorded in `BENCHMARKS.md`.
 
@@ -56,5 +58,44 @@ fn parse_corpus(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse_corpus);
+fn parse_structured(c: &mut Criterion) {
+    let mut inputs: Vec<(String, Vec<u8>)> = nianbao_tests::corpus_cases(&["html", "md"])
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p).expect("readable input");
+            (p.to_string_lossy().into_owned(), bytes)
+        })
+        .collect();
+    if inputs.is_empty() {
+        return;
+    }
+    let case = nianbao_tests::corpus_dir().join("real/pingtan-2025-html/expected.json");
+    let expected = nianbao_tests::load_expected(&case);
+    let title = format!("{}{}年度政府信息公开工作年度报告", expected.agency, expected.year);
+    let document = nianbao_tests::docx::filled_document(
+        &title,
+        &nianbao_tests::docx::values_2021(&expected),
+        nianbao_tests::docx::Writing::Plain,
+    );
+    let docx = nianbao_tests::docx::with_document(&nianbao_tests::docx::template_bytes(), &document);
+    inputs.push(("filled-template.docx".to_owned(), docx));
+    let mut group = c.benchmark_group("parse structured");
+    group.throughput(Throughput::Elements(1));
+    for (name, bytes) in &inputs {
+        nianbao_parse::parse(bytes, name).expect("parses");
+        let label = std::path::Path::new(name)
+            .iter()
+            .rev()
+            .take(2)
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join(" ");
+        group.bench_function(format!("{label} ({} KB)", bytes.len() / 1024), |b| {
+            b.iter(|| std::hint::black_box(nianbao_parse::parse(bytes, name).expect("parses")))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, parse_corpus, parse_structured);
 criterion_main!(benches);

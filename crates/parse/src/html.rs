@@ -152,24 +152,19 @@ pub fn blocks(text: &str) -> Vec<Block> {
     let page = document.root_element();
     let root = report_root(page);
     let mut walker = Walker::default();
-    let root_text_has_title = {
-        let mut probe = Walker::default();
-        probe.walk(root);
-        probe.finish();
-        probe
-            .blocks
-            .iter()
-            .take(8)
-            .any(|b| matches!(b, Block::Paragraph(p) if names_a_report(p)))
-    };
-    if !root_text_has_title {
-        if let Some(title) = title_before(page, root).or_else(|| page_title(page)) {
-            walker.blocks.push(Block::Paragraph(title));
-        }
-    }
     walker.walk(root);
     walker.finish();
-    walker.blocks
+    let mut blocks = walker.blocks;
+    let has_title = blocks
+        .iter()
+        .take(8)
+        .any(|b| matches!(b, Block::Paragraph(p) if names_a_report(p)));
+    if !has_title {
+        if let Some(title) = title_before(page, root).or_else(|| page_title(page)) {
+            blocks.insert(0, Block::Paragraph(title));
+        }
+    }
+    blocks
 }
 
 /// The smallest element holding every report table and heading marker (the page itself when
@@ -269,6 +264,12 @@ fn names_a_report(line: &str) -> bool {
 /// HTML whitespace runs as one space.
 fn collapse(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    collapse_into(&mut out, text);
+    out
+}
+
+/// Appends `text` to `out` with HTML whitespace runs as one space.
+fn collapse_into(out: &mut String, text: &str) {
     let mut space = false;
     for c in text.chars() {
         if matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c') {
@@ -284,7 +285,6 @@ fn collapse(text: &str) -> String {
     if space && !out.is_empty() {
         out.push(' ');
     }
-    out
 }
 
 /// Collects blocks from elements in document order.
@@ -298,7 +298,7 @@ impl Walker {
     fn walk(&mut self, element: ElementRef<'_>) {
         for child in element.children() {
             match child.value() {
-                Node::Text(text) => self.paragraph.push_str(&collapse(text)),
+                Node::Text(text) => collapse_into(&mut self.paragraph, text),
                 Node::Element(e) => {
                     if ignored(e) {
                         continue;
