@@ -680,17 +680,20 @@ impl Numbering {
     }
 }
 
+/// What one paragraph style says about numbering: (numId, ilvl, basedOn).
+type StyleEntry = (Option<u32>, Option<u32>, Option<String>);
+
 /// `styles.xml`: the numbering a paragraph style carries, following `w:basedOn`.
 #[derive(Debug, Default)]
 struct StyleNumbering {
-    /// styleId → (numId, ilvl, basedOn).
-    styles: HashMap<String, (Option<u32>, Option<u32>, Option<String>)>,
+    /// styleId → its entry.
+    styles: HashMap<String, StyleEntry>,
 }
 
 impl StyleNumbering {
     fn parse(xml: &str) -> Result<StyleNumbering, ParseError> {
         let mut styles = StyleNumbering::default();
-        let mut current: Option<(String, (Option<u32>, Option<u32>, Option<String>))> = None;
+        let mut current: Option<(String, StyleEntry)> = None;
         let mut hidden = 0usize;
         walk(xml, "word/styles.xml", |step| match step {
             Step::Start(e) => {
