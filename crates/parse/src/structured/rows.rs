@@ -13,7 +13,10 @@
 //! many as the template rows missing there, and then with a diagnostic.
 
 use crate::text::lines::LineIndex;
-use crate::text::tables::{alternatives, normalised_alternatives, parse_value, table_name};
+use crate::text::tables::{
+    alternatives, extra_values, normalised_alternatives, other_version_label, parse_value, row_not_found,
+    table_name,
+};
 use nianbao_model::template::{self, RowSpec, TableId};
 use nianbao_model::{Cell, CellValue, Diagnostic, Row, Severity, Spanned, Table, TemplateVersion};
 use nianbao_normalize::Compact;
@@ -174,12 +177,8 @@ impl<'a> RowsReader<'a> {
         at: Option<Range<usize>>,
         facts: Vec<String>,
     ) {
-        let span = at.map(|r| self.lines.span(r.start, r.end));
-        self.diagnostics.push(
-            Diagnostic::new(code, severity, message)
-                .at(span)
-                .with_facts(facts),
-        );
+        let diagnostic = self.lines.diagnostic(code, severity, message, at, facts);
+        self.diagnostics.push(diagnostic);
     }
 
     /// Reads Table 2 or Table 3 and the index of the last row it used; `None` when not one row
@@ -196,10 +195,7 @@ impl<'a> RowsReader<'a> {
                 (Some((r, alternative)), _) => {
                     if alternatives(id, self.version, row_spec.key)[alternative].1 {
                         self.hybrid_label = true;
-                        let message = format!(
-                            "{}版表格中的“{}”一行使用了另一版格式的名称“{}”",
-                            self.version, row_spec.label, self.rows[r].printed
-                        );
+                        let message = other_version_label(self.version, row_spec, &self.rows[r].printed);
                         let at = self.rows[r].label_range.clone();
                         self.note("hybrid-label", Severity::Warning, message, at, Vec::new());
                     }
@@ -214,11 +210,7 @@ impl<'a> RowsReader<'a> {
                     self.note(
                         "row-not-found",
                         Severity::Warning,
-                        format!(
-                            "{}中没有找到“{}”一行，该行各单元格无法读取",
-                            table_name(id),
-                            row_spec.label
-                        ),
+                        row_not_found(id, row_spec),
                         None,
                         facts(),
                     );
@@ -406,11 +398,7 @@ impl<'a> RowsReader<'a> {
                 .iter()
                 .map(|(range, _)| self.source[range.clone()].trim())
                 .collect();
-            let message = format!(
-                "“{name}”一行有 {} 个数值（应为 {wanted} 个），取最后 {wanted} 个，忽略了 {}",
-                values.len(),
-                ignored.join("、")
-            );
+            let message = extra_values(name, values.len(), wanted, &ignored);
             let at = values[0].0.start..values[extra - 1].0.end;
             self.note("extra-values", Severity::Warning, message, Some(at), Vec::new());
             values.drain(..extra);

@@ -1,6 +1,6 @@
 //! Line bookkeeping: byte offsets to line/column spans.
 
-use nianbao_model::Span;
+use nianbao_model::{Diagnostic, Severity, Span};
 
 /// Start offsets of every line of a text.
 #[derive(Debug)]
@@ -55,6 +55,21 @@ impl<'a> LineIndex<'a> {
     /// 0-based line containing byte `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
         self.starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// A diagnostic placed at `range` of the text (nowhere when `None`), naming `facts`.
+    pub fn diagnostic(
+        &self,
+        code: &str,
+        severity: Severity,
+        message: String,
+        range: Option<std::ops::Range<usize>>,
+        facts: Vec<String>,
+    ) -> Diagnostic {
+        let span = range.map(|r| self.span(r.start, r.end));
+        Diagnostic::new(code, severity, message)
+            .at(span)
+            .with_facts(facts)
     }
 
     /// Byte range of 0-based line `line`, without its terminator.

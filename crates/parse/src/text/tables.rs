@@ -181,12 +181,8 @@ impl<'a> TableReader<'a> {
         span: Option<Range<usize>>,
         facts: Vec<String>,
     ) {
-        let span = span.map(|r| self.lines.span(r.start, r.end));
-        self.diagnostics.push(
-            Diagnostic::new(code, severity, message)
-                .at(span)
-                .with_facts(facts),
-        );
+        let diagnostic = self.lines.diagnostic(code, severity, message, span, facts);
+        self.diagnostics.push(diagnostic);
     }
 
     /// Reads Table 2 or Table 3 from `region`; `None` when not one row label is found.
@@ -229,11 +225,7 @@ impl<'a> TableReader<'a> {
                 self.note(
                     "row-not-found",
                     Severity::Warning,
-                    format!(
-                        "{}中没有找到“{}”一行，该行各单元格无法读取",
-                        table_name(id),
-                        row_spec.label
-                    ),
+                    row_not_found(id, row_spec),
                     None,
                     keys.all(),
                 );
@@ -242,15 +234,12 @@ impl<'a> TableReader<'a> {
             };
             if alternatives(id, self.version, row_spec.key)[label.alternative].1 {
                 self.hybrid_label = true;
+                let printed = self.source[label.source.clone()].trim();
+                let message = other_version_label(self.version, row_spec, printed);
                 self.note(
                     "hybrid-label",
                     Severity::Warning,
-                    format!(
-                        "{}版表格中的“{}”一行使用了另一版格式的名称“{}”",
-                        self.version,
-                        row_spec.label,
-                        self.source[label.source.clone()].trim()
-                    ),
+                    message,
                     Some(label.source.clone()),
                     Vec::new(),
                 );
@@ -419,10 +408,7 @@ impl<'a> TableReader<'a> {
                 self.note(
                     "extra-values",
                     Severity::Warning,
-                    format!(
-                        "“{name}”一行有 {values} 个数值（应为 {wanted} 个），取最后 {wanted} 个，忽略了 {}",
-                        ignored.join("、")
-                    ),
+                    extra_values(name, values, wanted, &ignored),
                     Some(extra[0].range.start..extra[values - wanted - 1].range.end),
                     Vec::new(),
                 );
@@ -618,6 +604,31 @@ pub(crate) fn table_name(id: TableId) -> &'static str {
         TableId::T3 => "表三（收到和处理政府信息公开申请情况）",
         TableId::T4 => "表四（行政复议、行政诉讼情况）",
     }
+}
+
+/// The message for a row whose label was not found.
+pub(crate) fn row_not_found(id: TableId, row: &RowSpec) -> String {
+    format!(
+        "{}中没有找到“{}”一行，该行各单元格无法读取",
+        table_name(id),
+        row.label
+    )
+}
+
+/// The message for a row printed with the other template version's label.
+pub(crate) fn other_version_label(version: TemplateVersion, row: &RowSpec, printed: &str) -> String {
+    format!(
+        "{version}版表格中的“{}”一行使用了另一版格式的名称“{printed}”",
+        row.label
+    )
+}
+
+/// The message for a row with `count` values where `wanted` are expected, the first ones ignored.
+pub(crate) fn extra_values(name: &str, count: usize, wanted: usize, ignored: &[&str]) -> String {
+    format!(
+        "“{name}”一行有 {count} 个数值（应为 {wanted} 个），取最后 {wanted} 个，忽略了 {}",
+        ignored.join("、")
+    )
 }
 
 fn unresolved_row(spec: &RowSpec, reason: &str) -> Row {
