@@ -428,7 +428,6 @@ impl<'n> Body<'n> {
                     row.column += number_value(e).unwrap_or(0);
                 }
             }
-            "del" => {}
             "tc" if self.table_depth == 1 => {
                 let column = self.row.as_ref().map_or(0, |r| r.column);
                 self.cell = Some(DocxCell {
@@ -452,10 +451,6 @@ impl<'n> Body<'n> {
                 }
             }
             _ => {}
-        }
-        // A deleted row is marked by w:del inside w:trPr, which is hidden content: note it here.
-        if name == "trPr" {
-            self.in_properties = true;
         }
     }
 
