@@ -31,7 +31,7 @@ fn generated() -> Vec<(PathBuf, String)> {
     vec![
         (
             root().join("schemas/nianbao-report.schema.json"),
-            nianbao_export_json::schema(),
+            nianbao_format::json::schema(),
         ),
         (root().join("RULES.md"), nianbao_rules::rules_markdown()),
     ]

@@ -11,8 +11,8 @@
 
 use nianbao_model::template::{self, TableId, TemplateVersion};
 use nianbao_model::{
-    Cell, CellValue, Constituent, DetectionBasis, Diagnostic, Document, InputKind, Metadata, Number, Report,
-    Row, Severity, SourceInfo, Spanned, Table, TemplateInfo,
+    Cell, CellValue, Code, Constituent, DetectionBasis, Diagnostic, Document, InputKind, Metadata, Number,
+    Report, Row, SourceInfo, Spanned, Table, TemplateInfo,
 };
 use std::collections::BTreeMap;
 
@@ -152,8 +152,7 @@ pub fn aggregate(inputs: &[Input], agency: &str) -> Result<Document, AggregateEr
                     Err(files) => {
                         diagnostics.push(
                             Diagnostic::new(
-                                "aggregate-unresolved",
-                                Severity::Warning,
+                                Code::AggregateUnresolved,
                                 format!(
                                     "{key} 无法汇总：{} 的该单元格未能读取、不是数字或单位不同",
                                     files.join("、")
@@ -179,8 +178,7 @@ pub fn aggregate(inputs: &[Input], agency: &str) -> Result<Document, AggregateEr
     for (file, keys) in blanks {
         diagnostics.push(
             Diagnostic::new(
-                "aggregate-blank",
-                Severity::Warning,
+                Code::AggregateBlank,
                 format!("{file} 有 {} 个空白或占位单元格，汇总时按 0 计", keys.len()),
             )
             .with_facts(keys),

@@ -571,7 +571,7 @@ fn a_word_file_converts_to_every_format_with_every_cell_right() {
     assert!(check.status.success(), "{}", utf8(&check.stdout));
 
     let legacy = dir.path().join("旧报告.doc");
-    std::fs::write(&legacy, [nianbao_parse::docx::OLE_MAGIC, &[0u8; 64]].concat()).unwrap();
+    std::fs::write(&legacy, [nianbao_parse::OLE_MAGIC, &[0u8; 64]].concat()).unwrap();
     let run = nianbao(&[
         "convert",
         legacy.to_str().unwrap(),

@@ -1,4 +1,4 @@
-//! XML export: the report in the namespaced format of [`nianbao_xml`] for submission to the level
+//! XML export: the report in the namespaced format of [`nianbao_format::xml`] for submission to the level
 //! above — provenance (source file, its SHA-256, the tool's version), metadata, template version,
 //! the sections' text, every table cell with its fact key and Chinese column label, the reader's
 //! diagnostics and the findings. Schema: `schemas/nianbao-report-1.xsd`; every export validates
@@ -31,7 +31,7 @@ impl Exporter for XmlExporter {
         out: &mut dyn Write,
     ) -> Result<(), ExportError> {
         let mut buffer = Vec::new();
-        nianbao_xml::write(document, &mut buffer)?;
+        nianbao_format::xml::write(document, &mut buffer)?;
         out.write_all(&buffer)?;
         Ok(())
     }

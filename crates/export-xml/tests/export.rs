@@ -7,7 +7,7 @@ use std::process::Command;
 
 fn xml(document: &Document) -> String {
     let mut out = Vec::new();
-    nianbao_xml::write(document, &mut out).expect("writes");
+    nianbao_format::xml::write(document, &mut out).expect("writes");
     String::from_utf8(out).expect("UTF-8")
 }
 

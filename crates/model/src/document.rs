@@ -1,5 +1,6 @@
 //! A parsed input: the report, where it came from, and what the reader noticed.
 
+use crate::codes::Code;
 use crate::report::Report;
 use crate::span::Span;
 use schemars::JsonSchema;
@@ -135,11 +136,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A diagnostic with no place and no facts.
-    pub fn new(code: &str, severity: Severity, message: impl Into<String>) -> Diagnostic {
+    /// A diagnostic of `code` (whose severity it takes) with no place and no facts.
+    pub fn new(code: Code, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
-            code: code.to_owned(),
-            severity,
+            code: code.as_str().to_owned(),
+            severity: code.severity(),
             message: message.into(),
             span: None,
             facts: Vec::new(),

@@ -12,11 +12,15 @@
 //!   other text, or — when the reader could not determine it — an explicit
 //!   [`CellValue::Unresolved`]; nothing is ever collapsed to `0`;
 //! * every value read from the source carries the [`Span`] it came from;
-//! * the flat, stable fact keys of `fact-keys.md` are derived from the tables by [`facts()`].
+//! * the flat, stable fact keys of `fact-keys.md` are derived from the tables by [`facts()`];
+//! * the tables' arithmetic is declared once, in [`arithmetic`], and every diagnostic code once,
+//!   with its explanation, in [`codes`].
 //!
 //! The crate performs no I/O.
 
+pub mod arithmetic;
 pub mod cell;
+pub mod codes;
 pub mod document;
 pub mod facts;
 pub mod finding;
@@ -25,6 +29,7 @@ pub mod span;
 pub mod template;
 
 pub use cell::{Cell, CellValue, Number};
+pub use codes::Code;
 pub use document::{Constituent, Diagnostic, Document, InputKind, Severity, SourceInfo};
 pub use facts::{facts, FactValue, Facts};
 pub use finding::{Finding, Status};

@@ -1,7 +1,7 @@
 //! Report metadata from the wrapper text (spec §1.2): title, agency, year, statistics period and
 //! sign-off. None of these is required by the template; each is read when present.
 
-use super::lines::LineIndex;
+use crate::lines::LineIndex;
 use nianbao_model::{Date, Period, SignOff, Spanned};
 use nianbao_normalize::visible_chars;
 
@@ -15,7 +15,7 @@ const CRAWLER_TITLE: &str = "标题:";
 /// Accepts a title split over two lines (`2022年保德县孙家沟镇人民政府` / `信息公开工作年度报告`)
 /// and a title at the start of a line that runs on into the body. A crawler's `标题:` header is
 /// used only when the body has no title of its own.
-pub fn title(source: &str, lines: &LineIndex, before: usize) -> Option<Spanned<String>> {
+pub(crate) fn title(source: &str, lines: &LineIndex, before: usize) -> Option<Spanned<String>> {
     let last_line = lines.line_of(before.min(source.len().saturating_sub(1)));
     let mut crawler = None;
     for line in 0..=last_line.min(lines.len() - 1) {
@@ -101,7 +101,7 @@ fn clean(text: &str) -> String {
 
 /// Agency and year from a title: `<agency><year>年[度]…`, `<year>年[度]<agency>…`, with spaces
 /// around the year allowed.
-pub fn agency_and_year(title: &str) -> (Option<String>, Option<i32>) {
+pub(crate) fn agency_and_year(title: &str) -> (Option<String>, Option<i32>) {
     let compact: String = title.chars().filter(|c| !c.is_whitespace()).collect();
     let Some((year_at, year)) = find_year(&compact) else {
         return (None, None);
@@ -142,12 +142,12 @@ fn find_year(text: &str) -> Option<(usize, i32)> {
 }
 
 /// A date `YYYY年M月D日` starting at byte `at` of `text`, with its length.
-pub fn date_at(text: &str, at: usize) -> Option<(Date, usize)> {
+pub(crate) fn date_at(text: &str, at: usize) -> Option<(Date, usize)> {
     Date::parse_prefix(&text[at..], None)
 }
 
 /// The statistics period: a date range within a short distance after `统计`.
-pub fn period(source: &str, lines: &LineIndex) -> Option<Spanned<Period>> {
+pub(crate) fn period(source: &str, lines: &LineIndex) -> Option<Spanned<Period>> {
     source.match_indices("统计").find_map(|(at, _)| {
         let window_end = floor_char_boundary(source, (at + 90).min(source.len()));
         let (period, range) = Date::ranges_in(&source[at..window_end]).into_iter().next()?;
@@ -163,7 +163,7 @@ fn floor_char_boundary(text: &str, mut at: usize) -> usize {
 }
 
 /// The sign-off: the last non-empty line when it is only a date, and the agency line above it.
-pub fn sign_off(source: &str, lines: &LineIndex, after: usize) -> Option<SignOff> {
+pub(crate) fn sign_off(source: &str, lines: &LineIndex, after: usize) -> Option<SignOff> {
     let mut line = lines.len();
     let date_line = loop {
         line = line.checked_sub(1)?;

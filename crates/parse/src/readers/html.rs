@@ -15,7 +15,7 @@
 
 use crate::decode::{self, Decoded};
 use crate::error::ParseError;
-use crate::structured::{Block, SourceCell};
+use crate::layout::{Block, SourceCell};
 use crate::Read;
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
@@ -76,14 +76,14 @@ const BLOCKS: &[&str] = &[
 ];
 
 /// Reads an HTML report.
-pub fn read(bytes: &[u8]) -> Result<Read<'_>, ParseError> {
+pub(crate) fn read(bytes: &[u8]) -> Result<Read<'_>, ParseError> {
     let decoded = decode_html(bytes)?;
     let blocks = blocks(&decoded.text);
-    crate::read_blocks(&blocks, "HTML", decoded.encoding, decoded.bom)
+    crate::readers::read_blocks(&blocks, "HTML", decoded.encoding, decoded.bom)
 }
 
 /// Whether content without an extension looks like HTML.
-pub fn looks_like_html(start: &[u8]) -> bool {
+pub(crate) fn looks_like_html(start: &[u8]) -> bool {
     let head = &start[..start.len().min(512)];
     let lower = head.to_ascii_lowercase();
     lower.starts_with(b"<!doctype html")
@@ -98,7 +98,7 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 
 /// Decodes an HTML page: byte-order mark, then the declared charset when the bytes decode in it
 /// without error, then detection.
-pub fn decode_html(bytes: &[u8]) -> Result<Decoded<'_>, ParseError> {
+pub(crate) fn decode_html(bytes: &[u8]) -> Result<Decoded<'_>, ParseError> {
     if encoding_rs::Encoding::for_bom(bytes).is_some() {
         return decode::decode(bytes);
     }
@@ -147,7 +147,7 @@ fn find_from(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
 }
 
 /// The report's blocks in a page.
-pub fn blocks(text: &str) -> Vec<Block> {
+pub(crate) fn blocks(text: &str) -> Vec<Block> {
     let document = Html::parse_document(text);
     let page = document.root_element();
     let root = report_root(page);

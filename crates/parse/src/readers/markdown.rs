@@ -5,21 +5,21 @@
 //! beyond its table's header width, and converted reports often have a fragment of header over
 //! a full row of values (a 12-cell header over Table 4's 15 values). Every cell is kept; an
 //! empty cell is a merge placeholder or a blank, which the row reader tells apart
-//! ([`crate::structured::rows`]). Lines of text stay lines, as the converter broke them, the
+//! ([`crate::table`]). Lines of text stay lines, as the converter broke them, the
 //! way the text reader reads any text.
 
-use crate::structured::{Block, SourceCell};
+use crate::layout::{Block, SourceCell};
 use crate::{decode, error::ParseError, Read};
 
 /// Reads a Markdown report.
-pub fn read(bytes: &[u8]) -> Result<Read<'_>, ParseError> {
+pub(crate) fn read(bytes: &[u8]) -> Result<Read<'_>, ParseError> {
     let decoded = decode::decode(bytes)?;
     let blocks = blocks(&decoded.text);
-    crate::read_blocks(&blocks, "Markdown", decoded.encoding, decoded.bom)
+    crate::readers::read_blocks(&blocks, "Markdown", decoded.encoding, decoded.bom)
 }
 
 /// The paragraphs and tables of a Markdown text.
-pub fn blocks(text: &str) -> Vec<Block> {
+pub(crate) fn blocks(text: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut table: Vec<Vec<SourceCell>> = Vec::new();
     for line in text.lines() {

@@ -1,5 +1,4 @@
-//! Writing the format: the document holds the
-//! document holds the provenance (source file, its SHA-256 when known, the tool's version), the
+//! Writing the format: the document holds the provenance (source file, its SHA-256 when known, the tool's version), the
 //! metadata, the template version, the six sections with their original text, every table cell
 //! with its fact key and Chinese column label, the reader's diagnostics and the rules' findings.
 //! Every value read from the source carries its place as `at="start end line column"` (byte
@@ -12,7 +11,7 @@
 //! written as printed (`+2` stays `+2`). UTF-8 with a declaration, two-space indentation; the same
 //! document always gives the same bytes.
 
-use crate::NAMESPACE;
+use super::NAMESPACE;
 use nianbao_model::template::{self, ColumnSpec, TableId, ValueKind};
 use nianbao_model::{CellValue, Document, SectionKind, Severity, Span, Spanned};
 use quick_xml::events::{BytesDecl, BytesText, Event};

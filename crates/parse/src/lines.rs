@@ -1,10 +1,11 @@
-//! Line bookkeeping: byte offsets to line/column spans.
+//! Line bookkeeping: byte offsets in the text a report's spans point into, to line and column
+//! spans; and diagnostics placed in that text.
 
-use nianbao_model::{Diagnostic, Severity, Span};
+use nianbao_model::{Code, Diagnostic, Span};
 
 /// Start offsets of every line of a text.
 #[derive(Debug)]
-pub struct LineIndex<'a> {
+pub(crate) struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
     /// The last column computed: (byte offset, 0-based character column). Spans are made close
@@ -15,7 +16,7 @@ pub struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     /// Indexes `text`.
-    pub fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str) -> Self {
         let starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
@@ -27,7 +28,7 @@ impl<'a> LineIndex<'a> {
     }
 
     /// The span of `start..end`.
-    pub fn span(&self, start: usize, end: usize) -> Span {
+    pub(crate) fn span(&self, start: usize, end: usize) -> Span {
         let line = self.line_of(start);
         let line_start = self.starts[line];
         let (memo_offset, memo_column) = self.last_column.get();
@@ -53,27 +54,25 @@ impl<'a> LineIndex<'a> {
     }
 
     /// 0-based line containing byte `offset`.
-    pub fn line_of(&self, offset: usize) -> usize {
+    pub(crate) fn line_of(&self, offset: usize) -> usize {
         self.starts.partition_point(|&s| s <= offset) - 1
     }
 
-    /// A diagnostic placed at `range` of the text (nowhere when `None`), naming `facts`.
-    pub fn diagnostic(
+    /// A diagnostic of `code` placed at `range` of the text (nowhere when `None`), naming
+    /// `facts`.
+    pub(crate) fn diagnostic(
         &self,
-        code: &str,
-        severity: Severity,
+        code: Code,
         message: String,
         range: Option<std::ops::Range<usize>>,
         facts: Vec<String>,
     ) -> Diagnostic {
         let span = range.map(|r| self.span(r.start, r.end));
-        Diagnostic::new(code, severity, message)
-            .at(span)
-            .with_facts(facts)
+        Diagnostic::new(code, message).at(span).with_facts(facts)
     }
 
     /// Byte range of 0-based line `line`, without its terminator.
-    pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
+    pub(crate) fn line_range(&self, line: usize) -> std::ops::Range<usize> {
         let start = self.starts[line];
         let end = self
             .starts
@@ -88,17 +87,13 @@ impl<'a> LineIndex<'a> {
     }
 
     /// Number of lines (a text always has at least one, possibly empty).
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.starts.len()
     }
 
-    /// Whether the text is empty.
-    pub fn is_empty(&self) -> bool {
-        self.text.is_empty()
-    }
-
     /// The text of 0-based line `line`.
-    pub fn line(&self, line: usize) -> &'a str {
+    #[cfg(test)]
+    fn line(&self, line: usize) -> &'a str {
         &self.text[self.line_range(line)]
     }
 }

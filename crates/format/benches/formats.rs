@@ -1,7 +1,7 @@
-//! XML export and import: every sample report written, and read back, one after another (parsing
-//! and checking happen once, outside the measurement).
+//! nianbao's own formats: every sample report written as XML and JSON, and read back, one after
+//! another (parsing and checking happen once, outside the measurement).
 //!
-//! Run with `cargo bench -p nianbao-xml`. Figures are recorded in `BENCHMARKS.md`.
+//! Run with `cargo bench -p nianbao-format`. Figures are recorded in `BENCHMARKS.md`.
 
 // criterion's macros generate undocumented functions.
 #![allow(missing_docs)]
@@ -14,7 +14,7 @@ fn xml(c: &mut Criterion) {
         .iter()
         .map(|d| {
             let mut out = Vec::new();
-            nianbao_xml::write(d, &mut out).expect("writes");
+            nianbao_format::xml::write(d, &mut out).expect("writes");
             String::from_utf8(out).expect("UTF-8")
         })
         .collect();
@@ -24,7 +24,7 @@ fn xml(c: &mut Criterion) {
         b.iter(|| {
             for document in &documents {
                 let mut out = Vec::with_capacity(64 * 1024);
-                nianbao_xml::write(document, &mut out).expect("writes");
+                nianbao_format::xml::write(document, &mut out).expect("writes");
                 std::hint::black_box(out);
             }
         })
@@ -32,7 +32,7 @@ fn xml(c: &mut Criterion) {
     group.bench_function(format!("import {} reports", texts.len()), |b| {
         b.iter(|| {
             for text in &texts {
-                std::hint::black_box(nianbao_xml::read(text).expect("reads"));
+                std::hint::black_box(nianbao_format::xml::read(text).expect("reads"));
             }
         })
     });

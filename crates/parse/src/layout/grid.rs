@@ -9,14 +9,14 @@
 use super::SourceCell;
 
 /// Most slots a table may have; a table past this is hostile or broken, not a report.
-pub const MAX_SLOTS: usize = 1 << 20;
+pub(crate) const MAX_SLOTS: usize = 1 << 20;
 
 /// Most columns a cell may span (the HTML limit).
 const MAX_COLSPAN: u32 = 1000;
 
 /// A table placed on its grid.
 #[derive(Debug)]
-pub struct Grid {
+pub(crate) struct Grid {
     width: usize,
     /// Row-major: the cell covering each slot, as an index into the table's cells in document
     /// order.
@@ -27,23 +27,23 @@ pub struct Grid {
 
 /// One cell as one row sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Covering {
+pub(crate) struct Covering {
     /// The cell, as an index into the table's cells in document order.
-    pub cell: usize,
+    pub(crate) cell: usize,
     /// Whether the cell starts in this row (`false`: it reaches down from a row above).
-    pub origin: bool,
+    pub(crate) origin: bool,
 }
 
 /// Why a table cannot be placed.
 #[derive(Debug, PartialEq, Eq)]
-pub struct TooLarge {
+pub(crate) struct TooLarge {
     /// How many slots the table would need.
-    pub slots: usize,
+    pub(crate) slots: usize,
 }
 
 impl Grid {
     /// Places `rows` on a grid.
-    pub fn build(rows: &[Vec<SourceCell>]) -> Result<Grid, TooLarge> {
+    pub(crate) fn build(rows: &[Vec<SourceCell>]) -> Result<Grid, TooLarge> {
         let height = rows.len();
         let mut grid = Grid {
             width: 0,
@@ -106,12 +106,13 @@ impl Grid {
     }
 
     /// Number of columns.
-    pub fn width(&self) -> usize {
+    #[cfg(test)]
+    fn width(&self) -> usize {
         self.width
     }
 
     /// The cells covering row `row`, left to right, each once.
-    pub fn row(&self, row: usize) -> Vec<Covering> {
+    pub(crate) fn row(&self, row: usize) -> Vec<Covering> {
         let mut cells: Vec<Covering> = Vec::new();
         if self.width == 0 {
             return cells;

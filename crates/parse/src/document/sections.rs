@@ -6,18 +6,18 @@
 //! line — or anywhere in a line that holds a whole report whose line breaks were lost. A short line
 //! that is exactly the heading's words counts without a numeral. The six are searched in order.
 
-use super::lines::LineIndex;
+use crate::lines::LineIndex;
 use nianbao_model::SectionKind;
 use nianbao_normalize::Compact;
 use std::sync::OnceLock;
 
 /// A heading found in the source.
 #[derive(Debug, Clone)]
-pub struct Heading {
+pub(crate) struct Heading {
     /// Which section it opens.
-    pub kind: SectionKind,
+    pub(crate) kind: SectionKind,
     /// Its range in the source, numeral included.
-    pub source: std::ops::Range<usize>,
+    pub(crate) source: std::ops::Range<usize>,
 }
 
 /// Heading words of each section, as printed in the template, the notices and real reports.
@@ -59,7 +59,7 @@ const HEADINGS: [(SectionKind, &[&str]); 6] = [
 ];
 
 /// Headings of the pre-2019 format, which is out of scope (spec §7.3).
-pub const PRE_2019_HEADINGS: &[&str] = &["概述", "政府信息公开的收费及减免情况"];
+pub(crate) const PRE_2019_HEADINGS: &[&str] = &["概述", "政府信息公开的收费及减免情况"];
 
 /// A line longer than this (in bytes) is treated as a whole report run together.
 const RUN_TOGETHER_LINE: usize = 1500;
@@ -81,7 +81,7 @@ fn ends_like_a_heading(line: &str) -> bool {
 /// The parts of the source where headings can be, ascending and not overlapping: the start of
 /// each line that begins with a numeral and a `、`/`.`, or that is short and ends like a heading;
 /// and, in a line holding a whole report run together, every numeral followed by `、`/`.`.
-pub fn heading_windows(source: &str, lines: &LineIndex) -> Vec<std::ops::Range<usize>> {
+pub(crate) fn heading_windows(source: &str, lines: &LineIndex) -> Vec<std::ops::Range<usize>> {
     let mut windows: Vec<std::ops::Range<usize>> = Vec::new();
     let mut push = |start: usize, limit: usize| {
         let mut end = limit.min(start + HEADING_WINDOW);
@@ -160,7 +160,7 @@ fn matcher() -> &'static HeadingMatcher {
 ///
 /// Every occurrence of every wording is found in one pass; then, section by section, the first
 /// acceptable occurrence after the previous heading is taken.
-pub fn find(source: &str, compact: &Compact, lines: &LineIndex) -> Vec<Heading> {
+pub(crate) fn find(source: &str, compact: &Compact, lines: &LineIndex) -> Vec<Heading> {
     let matcher = matcher();
     let occurrences: Vec<(usize, usize, SectionKind)> = matcher
         .automaton
@@ -247,7 +247,7 @@ fn numeral_before(text: &str) -> Option<usize> {
 }
 
 /// Whether the text looks like a pre-2019 report (`一、概述`), for the error message.
-pub fn pre_2019_marker(compact: &Compact) -> Option<&'static str> {
+pub(crate) fn pre_2019_marker(compact: &Compact) -> Option<&'static str> {
     PRE_2019_HEADINGS
         .iter()
         .find(|h| compact.text().contains(&format!("一、{h}")) || compact.text().contains(*h))

@@ -6,21 +6,22 @@
 //! table row with the row's own cells separated by tabs. It records where each cell landed, and
 //! which cells reach into the row from above.
 //!
-//! The text reader then finds the title, the sections and the sign-off in that text as in any
-//! text, while the tables are read row by row from the cells ([`rows`]): a blank cell keeps its
-//! place, and a value spanning two columns is still one value. Spans in the report point into the
-//! extracted text, which [`crate::parse_keeping_text`] hands back.
+//! The title, the sections and the sign-off are then found in that text as in any text
+//! ([`crate::document`]), while the tables are read row by row from the cells
+//! ([`crate::table`]): a blank cell keeps its place, and a value spanning two columns is still
+//! one value. Spans in the report point into the extracted text, which
+//! [`crate::parse_keeping_text`] hands back.
 
-pub mod grid;
-pub mod rows;
+pub(crate) mod grid;
 
 use crate::error::ParseError;
+use crate::table::values::parse_value;
+use crate::table::{RowCell, TableRow};
 use grid::Grid;
-use rows::{RowCell, TableRow};
 
 /// One block of a structured document, in reading order.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Block {
+pub(crate) enum Block {
     /// A paragraph; a line break inside it (`<br>`) is `\n`.
     Paragraph(String),
     /// A table: its rows, each with the cells the document declares in it.
@@ -29,21 +30,21 @@ pub enum Block {
 
 /// A table cell as its document declares it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SourceCell {
+pub(crate) struct SourceCell {
     /// The cell's text, its paragraphs joined.
-    pub text: String,
+    pub(crate) text: String,
     /// Rows covered, counting its own (`0`: the rest of the table).
-    pub rowspan: u32,
+    pub(crate) rowspan: u32,
     /// Columns covered.
-    pub colspan: u32,
+    pub(crate) colspan: u32,
     /// The grid column the document placed it at, when it says (DOCX); otherwise the first free
     /// one.
-    pub column: Option<u32>,
+    pub(crate) column: Option<u32>,
 }
 
 impl SourceCell {
     /// A cell covering `rowspan` × `colspan` slots from the first free column.
-    pub fn new(text: String, rowspan: u32, colspan: u32) -> Self {
+    pub(crate) fn new(text: String, rowspan: u32, colspan: u32) -> Self {
         SourceCell {
             text,
             rowspan,
@@ -55,18 +56,18 @@ impl SourceCell {
 
 /// A structured document laid out as text.
 #[derive(Debug, Default)]
-pub struct Extracted {
+pub(crate) struct Extracted {
     /// The text: paragraphs and table rows, one per line.
-    pub text: String,
+    pub(crate) text: String,
     /// Every table row, and every paragraph line shaped like one (`行政许可 97`), in order.
-    pub rows: Vec<TableRow>,
+    pub(crate) rows: Vec<TableRow>,
 }
 
 /// Longest paragraph line that is still considered as a loose table row.
 const LOOSE_ROW_MAX_CHARS: usize = 80;
 
 /// Lays `blocks` out as text; `format` names the input in errors.
-pub fn extract(blocks: &[Block], format: &'static str) -> Result<Extracted, ParseError> {
+pub(crate) fn extract(blocks: &[Block], format: &'static str) -> Result<Extracted, ParseError> {
     let mut out = Extracted::default();
     let mut table_number = 0;
     for block in blocks {
@@ -154,14 +155,8 @@ fn loose_row(line: &str, start: usize) -> Option<TableRow> {
         .split_whitespace()
         .map(|w| (w.as_ptr() as usize - line.as_ptr() as usize, w))
         .collect();
-    let first_value = words
-        .iter()
-        .position(|(_, w)| crate::text::tables::parse_value(w).is_some())?;
-    if first_value == 0
-        || words[first_value..]
-            .iter()
-            .any(|(_, w)| crate::text::tables::parse_value(w).is_none())
-    {
+    let first_value = words.iter().position(|(_, w)| parse_value(w).is_some())?;
+    if first_value == 0 || words[first_value..].iter().any(|(_, w)| parse_value(w).is_none()) {
         return None;
     }
     let (last_label_at, last_label) = words[first_value - 1];

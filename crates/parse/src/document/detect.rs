@@ -35,7 +35,7 @@ const MARKERS_2021: &[(&str, u32)] = &[
 
 /// Detects the version from the normalised table text `range` of `compact`, falling back to
 /// `year`.
-pub fn detect(compact: &Compact, range: std::ops::Range<usize>, year: Option<i32>) -> TemplateInfo {
+pub(crate) fn detect(compact: &Compact, range: std::ops::Range<usize>, year: Option<i32>) -> TemplateInfo {
     let text = compact.text().get(range).unwrap_or("");
     let found = |markers: &[(&str, u32)]| -> (Vec<String>, u32) {
         let hits: Vec<(&str, u32)> = markers

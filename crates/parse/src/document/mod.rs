@@ -1,40 +1,32 @@
-//! The plain-text reader: every layout seen in converted reports.
+//! A report from its text: every reader ends here, with the text the report's spans point into
+//! (the decoded input, or what a structured document was laid out as) and, for inputs with real
+//! tables, their rows.
 //!
-//! Layouts handled (spec §8.2): tab-separated rows with empty fields for merged cells and labels
-//! wrapped onto the next line; one cell per line with blank lines between rows; `cell |` lines and
-//! pipe rows; traditional characters with pinyin ruby; whole reports run together on one line
-//! with their cell boundaries lost. Sections are found by heading text ([`sections`]), tables by
-//! row labels ([`tables`]), metadata from the wrapper text ([`metadata`]).
+//! Sections are found by heading text ([`sections`]), metadata in the wrapper text
+//! ([`metadata`]), the template version by the tables' own wording ([`detect`]); the tables are
+//! read by the one table reader ([`crate::table`]) from the rows when there are any, and from
+//! the sections' text otherwise. Text layouts handled (spec §8.2): tab-separated rows with empty
+//! fields for merged cells and labels wrapped onto the next line; one cell per line with blank
+//! lines between rows; `cell |` lines and pipe rows; traditional characters with pinyin ruby;
+//! whole reports run together on one line with their cell boundaries lost.
 
-pub mod detect;
-pub mod lines;
-pub mod metadata;
-pub mod sections;
-pub mod segment;
-pub mod tables;
+pub(crate) mod detect;
+pub(crate) mod metadata;
+pub(crate) mod sections;
 
 use crate::error::ParseError;
-use crate::structured::rows::{RowsReader, TableRow};
-use lines::LineIndex;
-use nianbao_model::{Diagnostic, Metadata, Report, Section, SectionKind, Severity, Spanned, TableId};
+use crate::lines::LineIndex;
+use crate::table::{self, Region, TableRow, Tables, TextRegions};
+use nianbao_model::{Code, Diagnostic, Metadata, Report, Section, SectionKind, Spanned, TableId};
 use nianbao_normalize::Compact;
 use sections::Heading;
-use tables::{Region, TableReader};
 
 /// A Table 3 label that only a report has; used to tell a report without headings from other text.
 const TABLE3_MARKER: &str = "本年新收政府信息公开申请数量";
 
-/// Reads a report from decoded text.
-pub fn read(source: &str) -> Result<(Report, Vec<Diagnostic>), ParseError> {
-    read_with_rows(source, None)
-}
-
 /// Reads a report from text, taking its tables from `rows` when the input had real tables
-/// (HTML, DOCX, Markdown: see [`crate::structured`]) and from the text itself otherwise.
-pub fn read_with_rows(
-    source: &str,
-    rows: Option<&[TableRow]>,
-) -> Result<(Report, Vec<Diagnostic>), ParseError> {
+/// (HTML, DOCX, Markdown: see [`crate::layout`]) and from the text itself otherwise.
+pub(crate) fn read(source: &str, rows: Option<&[TableRow]>) -> Result<(Report, Vec<Diagnostic>), ParseError> {
     let lines = LineIndex::new(source);
     // Only what is searched is normalised: where headings can be, then the table sections.
     let heading_text = Compact::of_ranges(source, sections::heading_windows(source, &lines));
@@ -73,12 +65,7 @@ pub fn read_with_rows(
         }),
         (None, Some(period), _) => {
             diagnostics.push(
-                Diagnostic::new(
-                    "year-from-period",
-                    Severity::Info,
-                    "标题中没有年份，报告年度取自统计期限",
-                )
-                .at(period.span),
+                Diagnostic::new(Code::YearFromPeriod, "标题中没有年份，报告年度取自统计期限").at(period.span),
             );
             Some(Spanned {
                 value: period.value.end.year,
@@ -88,8 +75,7 @@ pub fn read_with_rows(
         (None, None, Some(sign_off)) => {
             diagnostics.push(
                 Diagnostic::new(
-                    "year-from-sign-off",
-                    Severity::Info,
+                    Code::YearFromSignOff,
                     "没有标题年份和统计期限，报告年度按落款日期的上一年推定",
                 )
                 .at(sign_off.date.span),
@@ -98,8 +84,7 @@ pub fn read_with_rows(
         }
         (None, None, None) => {
             diagnostics.push(Diagnostic::new(
-                "year-unknown",
-                Severity::Warning,
+                Code::YearUnknown,
                 "无法确定报告年度：没有标题年份、统计期限或落款日期",
             ));
             None
@@ -107,8 +92,7 @@ pub fn read_with_rows(
     };
     if title.is_none() {
         diagnostics.push(Diagnostic::new(
-            "no-title",
-            Severity::Info,
+            Code::NoTitle,
             "没有找到“……政府信息公开工作年度报告”标题",
         ));
     }
@@ -121,8 +105,7 @@ pub fn read_with_rows(
     for kind in SectionKind::ALL {
         if !headings.iter().any(|h| h.kind == kind) {
             diagnostics.push(Diagnostic::new(
-                "section-not-found",
-                Severity::Warning,
+                Code::SectionNotFound,
                 format!(
                     "没有找到第{}部分“{}”的标题",
                     kind.number(),
@@ -144,65 +127,47 @@ pub fn read_with_rows(
         sign_off,
         template: Default::default(),
     };
-    let (table2, table3, table4, hybrid_label) = match template.version {
+    let tables = match template.version {
         Some(version) => {
             if template.basis == nianbao_model::DetectionBasis::ReportYear {
                 diagnostics.push(Diagnostic::new(
-                    "template-from-year",
-                    Severity::Info,
+                    Code::TemplateFromYear,
                     format!("表格中没有可识别版本的表头，按报告年度推定为{}版格式", version),
                 ));
             }
-            match rows {
-                Some(rows) => {
-                    let mut reader = RowsReader::new(source, &lines, rows, version);
-                    let table2 = reader.row_table(TableId::T2);
-                    let table3 = reader.row_table(TableId::T3);
-                    let after = table3.as_ref().or(table2.as_ref()).map(|(_, last)| *last);
-                    let table4 = reader.table4(after);
-                    diagnostics.append(&mut reader.diagnostics);
-                    (
-                        table2.map(|(t, _)| t),
-                        table3.map(|(t, _)| t),
-                        table4,
-                        reader.hybrid_label,
-                    )
-                }
+            let mut tables = match rows {
+                Some(rows) => table::read_rows(source, &lines, version, rows),
                 None => {
-                    let mut reader = TableReader::new(source, &compact, &lines, version);
-                    let table2 = reader.row_table(
-                        TableId::T2,
-                        &table_region(source, &compact, &headings, SectionKind::Proactive),
-                    );
-                    let table3 = reader.row_table(
-                        TableId::T3,
-                        &table_region(source, &compact, &headings, SectionKind::Applications),
-                    );
-                    let table4 = reader.table4(&table_region(
-                        source,
-                        &compact,
-                        &headings,
-                        SectionKind::ReviewLitigation,
-                    ));
-                    diagnostics.append(&mut reader.diagnostics);
-                    (table2, table3, table4, reader.hybrid_label)
+                    let regions = TextRegions {
+                        table2: table_region(source, &compact, &headings, SectionKind::Proactive),
+                        table3: table_region(source, &compact, &headings, SectionKind::Applications),
+                        table4: table_region(source, &compact, &headings, SectionKind::ReviewLitigation),
+                    };
+                    table::read_text(source, &compact, &lines, version, &regions)
                 }
-            }
+            };
+            diagnostics.append(&mut tables.diagnostics);
+            tables
         }
         None => {
             diagnostics.push(Diagnostic::new(
-                "template-unknown",
-                Severity::Warning,
+                Code::TemplateUnknown,
                 "无法判断表格格式版本，表格未读取",
             ));
-            (None, None, None, false)
+            Tables::default()
         }
     };
+    let Tables {
+        table2,
+        table3,
+        table4,
+        hybrid_label,
+        ..
+    } = tables;
     // A hybrid by header markers is reported here; a hybrid by a row label was reported at the row.
     if template.hybrid {
         diagnostics.push(Diagnostic::new(
-            "hybrid-template",
-            Severity::Warning,
+            Code::HybridTemplate,
             format!(
                 "表格混用了两版格式：2019版标志 {:?}，2021版标志 {:?}",
                 template.markers_2019, template.markers_2021
@@ -216,8 +181,7 @@ pub fn read_with_rows(
     ] {
         if table.is_none() && template.version.is_some() {
             diagnostics.push(Diagnostic::new(
-                "table-not-found",
-                Severity::Warning,
+                Code::TableNotFound,
                 format!(
                     "没有找到表{}的内容（表格可能缺失或是图片）",
                     ["二", "三", "四"][id as usize]
@@ -301,15 +265,19 @@ mod tests {
     use super::*;
     use nianbao_model::{facts, TemplateVersion};
 
+    fn read_text(text: &str) -> Result<(Report, Vec<Diagnostic>), ParseError> {
+        read(text, None)
+    }
+
     #[test]
     fn text_without_report_structure_is_an_error() {
         assert!(matches!(
-            read("随便一段文字\n没有标题"),
+            read_text("随便一段文字\n没有标题"),
             Err(ParseError::NoReportStructure)
         ));
-        assert!(read("某局2017年政府信息公开工作年度报告\n一、概述\n二、主动公开政府信息情况").is_ok());
+        assert!(read_text("某局2017年政府信息公开工作年度报告\n一、概述\n二、主动公开政府信息情况").is_ok());
         assert!(matches!(
-            read("某局2017年政府信息公开工作年度报告\n一、概述\n四、政府信息公开的收费及减免情况"),
+            read_text("某局2017年政府信息公开工作年度报告\n一、概述\n四、政府信息公开的收费及减免情况"),
             Err(ParseError::Pre2019Format { .. })
         ));
     }
@@ -320,7 +288,7 @@ mod tests {
             一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n\
             二、上年结转政府信息公开申请数量\t9\t0\t0\t0\t0\t0\t0\t0\n\
             （一）予以公开\t1\t0\t0\t0\t0\t0\t1\n";
-        let (report, diagnostics) = read(text).unwrap();
+        let (report, diagnostics) = read_text(text).unwrap();
         let facts: std::collections::HashMap<String, _> = facts(&report).into_iter().collect();
         assert_eq!(
             facts["t3.granted.natural_person"],

@@ -5,15 +5,14 @@
 //! references are expanded), then mapped onto the model. Every error names the element it is
 //! about, as a path (`report/table[t3]/row[granted]/cell`).
 
-use crate::NAMESPACE;
+use super::NAMESPACE;
 use nianbao_model::template::{self, TableId, TemplateVersion};
 use nianbao_model::{
     Cell, CellValue, Constituent, Date, DetectionBasis, Diagnostic, Document, Finding, InputKind, Metadata,
     Number, Period, Report, Row, Section, SectionKind, Severity, SignOff, SourceInfo, Span, Spanned, Status,
     Table, TemplateInfo,
 };
-use quick_xml::events::Event;
-use quick_xml::Reader;
+use nianbao_safe_xml::{walk, Refused, Step};
 
 /// The largest input read, in bytes.
 pub const MAX_BYTES: usize = 16 * 1024 * 1024;
@@ -26,14 +25,10 @@ pub enum XmlError {
     /// Larger than [`MAX_BYTES`].
     #[error("XML 文件过大（{0} 字节，上限 {MAX_BYTES} 字节）")]
     TooLarge(usize),
-    /// Not well-formed, or using what this format forbids (DTD, unknown entities).
-    #[error("XML 格式错误（第 {position} 字节附近）：{message}")]
-    Syntax {
-        /// Byte position of the problem.
-        position: u64,
-        /// What is wrong.
-        message: String,
-    },
+    /// Not well-formed, or using what this format forbids (DTD, unknown entities, deep
+    /// nesting).
+    #[error("XML 格式错误：{0}")]
+    Syntax(nianbao_safe_xml::XmlError),
     /// Well-formed, but not this format.
     #[error("XML 内容不符合 nianbao 报告格式：{path}：{message}")]
     Invalid {
@@ -75,87 +70,47 @@ pub fn read(text: &str) -> Result<Document, XmlError> {
 }
 
 fn tree(text: &str) -> Result<Node, XmlError> {
-    let mut reader = Reader::from_str(text);
-    let syntax = |reader: &Reader<&[u8]>, message: String| XmlError::Syntax {
-        position: reader.buffer_position(),
-        message,
-    };
     let mut stack: Vec<Node> = Vec::new();
-    loop {
-        let event = reader.read_event().map_err(|e| syntax(&reader, e.to_string()))?;
-        match event {
-            Event::DocType(_) => return Err(syntax(&reader, "不接受 DOCTYPE（DTD 与实体定义）".to_owned())),
-            Event::Start(start) | Event::Empty(start) if stack.len() >= MAX_DEPTH => {
-                let name = start.name().as_ref().to_owned();
-                return Err(syntax(
-                    &reader,
-                    format!("元素 {name} 嵌套过深（上限 {MAX_DEPTH} 层）"),
-                ));
-            }
-            Event::Start(ref start) | Event::Empty(ref start) => {
+    let mut root = None;
+    let walked = walk(text, MAX_DEPTH, |step| {
+        match step {
+            Step::Start(start) => {
                 let mut node = Node {
                     name: start.name().as_ref().to_owned(),
                     ..Node::default()
                 };
                 for attribute in start.attributes() {
-                    let attribute = attribute.map_err(|e| syntax(&reader, e.to_string()))?;
+                    let attribute = attribute.map_err(|e| e.to_string())?;
                     let value = attribute
                         .normalized_value(quick_xml::XmlVersion::Explicit1_0)
-                        .map_err(|e| syntax(&reader, e.to_string()))?;
+                        .map_err(|e| e.to_string())?;
                     node.attributes
                         .push((attribute.key.as_ref().to_owned(), value.into_owned()));
                 }
-                if matches!(event, Event::Empty(_)) {
-                    match stack.last_mut() {
-                        Some(parent) => parent.children.push(node),
-                        None => return Ok(node),
-                    }
-                } else {
-                    stack.push(node);
-                }
+                stack.push(node);
             }
-            Event::End(_) => {
-                let node = stack
-                    .pop()
-                    .ok_or_else(|| syntax(&reader, "多余的结束标签".to_owned()))?;
+            Step::End(_) => {
+                let node = stack.pop().ok_or("多余的结束标签")?;
                 match stack.last_mut() {
                     Some(parent) => parent.children.push(node),
-                    None => return Ok(node),
+                    None => root = Some(node),
                 }
             }
-            Event::Text(text) => {
+            Step::Text(text) => {
                 if let Some(node) = stack.last_mut() {
-                    node.text.push_str(&text.xml10_content());
+                    node.text.push_str(text);
                 }
             }
-            Event::GeneralRef(reference) => {
-                let name = reference.xml10_content();
-                let resolved = match name.as_ref() {
-                    "lt" => '<'.to_string(),
-                    "gt" => '>'.to_string(),
-                    "amp" => '&'.to_string(),
-                    "apos" => '\''.to_string(),
-                    "quot" => '"'.to_string(),
-                    _ => match reference
-                        .resolve_char_ref()
-                        .map_err(|e| syntax(&reader, e.to_string()))?
-                    {
-                        Some(c) => c.to_string(),
-                        None => return Err(syntax(&reader, format!("未定义的实体 &{name};"))),
-                    },
-                };
-                if let Some(node) = stack.last_mut() {
-                    node.text.push_str(&resolved);
-                }
-            }
-            Event::CData(data) => {
-                if let Some(node) = stack.last_mut() {
-                    node.text.push_str(&data.xml10_content());
-                }
-            }
-            Event::Eof => return Err(syntax(&reader, "文件不完整：缺少根元素或结束标签".to_owned())),
-            Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
         }
+        Ok::<(), String>(())
+    });
+    match walked {
+        Ok(()) => root.ok_or(XmlError::Syntax(nianbao_safe_xml::XmlError::Incomplete)),
+        Err(Refused::Xml(error)) => Err(XmlError::Syntax(error)),
+        Err(Refused::Visitor(message)) => Err(XmlError::Syntax(nianbao_safe_xml::XmlError::Syntax {
+            position: 0,
+            message,
+        })),
     }
 }
 
@@ -316,7 +271,7 @@ fn document(root: &Node, path: &Path) -> Result<Document, XmlError> {
         let kind = path.attribute(node, "kind")?;
         let kind = SectionKind::ALL
             .into_iter()
-            .find(|k| crate::section_kind(*k) == kind)
+            .find(|k| super::section_kind(*k) == kind)
             .ok_or_else(|| path.invalid(format!("未知的部分 {kind}")))?;
         let path = sections_path.then(format!("section[{kind:?}]"));
         let body = path.required(node, "body")?;

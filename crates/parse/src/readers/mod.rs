@@ -1,0 +1,170 @@
+//! The readers, one per input kind, in one table ([`READERS`]), and the choice of reader for an
+//! input.
+//!
+//! Each reader's job is to produce text and, when its input has real tables, their rows:
+//! plain text is decoded and read as it is; HTML ([`html`]), DOCX ([`docx`]) and Markdown
+//! ([`markdown`]) become a flow of paragraphs and tables that [`crate::layout`] lays out as text
+//! and rows. The report is then read from those by [`crate::document`] and [`crate::table`],
+//! the same way for every kind. nianbao's own JSON and XML are read back by `nianbao-format`.
+
+pub(crate) mod docx;
+pub(crate) mod html;
+pub(crate) mod markdown;
+
+use crate::error::ParseError;
+use crate::layout::{self, Block};
+use crate::{decode, document, Read};
+use nianbao_model::InputKind;
+use std::borrow::Cow;
+
+/// A reader's entry point: the input's bytes in, what it read out.
+pub(crate) type ReadFn = for<'a> fn(&'a [u8]) -> Result<Read<'a>, ParseError>;
+
+/// One reader: the kind of input it reads and the file extensions it claims.
+#[derive(Debug)]
+pub struct Reader {
+    /// What it reads.
+    pub kind: InputKind,
+    /// Extensions, lowercase, without the dot.
+    pub extensions: &'static [&'static str],
+    /// Reads the bytes.
+    pub(crate) read: ReadFn,
+}
+
+/// Every reader, in the order extensions are matched.
+pub static READERS: &[Reader] = &[
+    Reader {
+        kind: InputKind::Text,
+        extensions: &["txt", "text"],
+        read: read_text,
+    },
+    Reader {
+        kind: InputKind::Html,
+        extensions: &["html", "htm", "shtml", "xhtml"],
+        read: html::read,
+    },
+    Reader {
+        kind: InputKind::Docx,
+        extensions: &["docx"],
+        read: docx::read,
+    },
+    Reader {
+        kind: InputKind::Markdown,
+        extensions: &["md", "markdown"],
+        read: markdown::read,
+    },
+    Reader {
+        kind: InputKind::Json,
+        extensions: &["json"],
+        read: read_json,
+    },
+    Reader {
+        kind: InputKind::Xml,
+        extensions: &["xml"],
+        read: read_xml,
+    },
+];
+
+fn read_text(bytes: &[u8]) -> Result<Read<'_>, ParseError> {
+    let decoded = decode::decode(bytes)?;
+    let (report, diagnostics) = document::read(&decoded.text, None)?;
+    Ok(Read::source_document(
+        report,
+        diagnostics,
+        decoded.text,
+        decoded.encoding,
+        decoded.bom,
+    ))
+}
+
+/// Reads a structured document's blocks: lays them out as text, then reads the report from it
+/// with the tables taken from their rows.
+pub(crate) fn read_blocks<'a>(
+    blocks: &[Block],
+    format: &'static str,
+    encoding: &'static str,
+    bom: bool,
+) -> Result<Read<'a>, ParseError> {
+    let extracted = layout::extract(blocks, format)?;
+    let (report, diagnostics) = document::read(&extracted.text, Some(&extracted.rows))?;
+    Ok(Read::source_document(
+        report,
+        diagnostics,
+        Cow::Owned(extracted.text),
+        encoding,
+        bom,
+    ))
+}
+
+fn read_json(bytes: &[u8]) -> Result<Read<'_>, ParseError> {
+    let decoded = decode::decode(bytes)?;
+    let document = nianbao_format::json::read(&decoded.text).map_err(|e| ParseError::Invalid {
+        format: "JSON",
+        detail: e.to_string(),
+    })?;
+    Ok(Read::own_format(document, decoded))
+}
+
+fn read_xml(bytes: &[u8]) -> Result<Read<'_>, ParseError> {
+    let decoded = decode::decode(bytes)?;
+    let document = nianbao_format::xml::read(&decoded.text).map_err(|e| ParseError::Invalid {
+        format: "XML",
+        detail: e.to_string(),
+    })?;
+    Ok(Read::own_format(document, decoded))
+}
+
+/// Extensions of binary word-processor formats that are refused with advice to save as `.docx`.
+const LEGACY_WORD: &[&str] = &["doc", "wps", "dot", "wpt"];
+
+/// The reader for a file name, by extension. Names without one (standard input, `README`-style
+/// names) are sniffed from the content: nianbao's XML or JSON, else text.
+pub fn reader_for(file_name: &str) -> Result<&'static Reader, ParseError> {
+    reader_for_content(file_name, &[])
+}
+
+/// The reader [`crate::parse`] uses for an input: by extension, or for names without one, by
+/// content.
+pub fn reader_for_content(file_name: &str, bytes: &[u8]) -> Result<&'static Reader, ParseError> {
+    let extension = std::path::Path::new(file_name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase());
+    match extension {
+        None => {
+            let start = bytes
+                .strip_prefix(b"\xEF\xBB\xBF")
+                .unwrap_or(bytes)
+                .trim_ascii_start();
+            let kind = if start.starts_with(b"<?xml") || start.starts_with(b"<report") {
+                InputKind::Xml
+            } else if start.starts_with(b"PK\x03\x04") {
+                InputKind::Docx
+            } else if start.starts_with(docx::OLE_MAGIC) {
+                return Err(ParseError::LegacyWord {
+                    extension: "（无扩展名）".to_owned(),
+                });
+            } else if html::looks_like_html(start) {
+                InputKind::Html
+            } else if start.starts_with(b"{") {
+                InputKind::Json
+            } else {
+                InputKind::Text
+            };
+            Ok(READERS.iter().find(|r| r.kind == kind).unwrap_or(&READERS[0]))
+        }
+        Some(extension) if LEGACY_WORD.contains(&extension.as_str()) => Err(ParseError::LegacyWord {
+            extension: format!(".{extension}"),
+        }),
+        Some(extension) => READERS
+            .iter()
+            .find(|r| r.extensions.contains(&extension.as_str()))
+            .ok_or_else(|| ParseError::UnknownFormat {
+                supported: READERS
+                    .iter()
+                    .flat_map(|r| r.extensions.iter().map(|e| format!(".{e}")))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                extension: format!(".{extension}"),
+            }),
+    }
+}

@@ -1,0 +1,245 @@
+//! The one table reader: Tables 2, 3 and 4 from the rows of any input kind.
+//!
+//! Every value is assigned by its row's label, never by its position in a stream of numbers.
+//! A reader gives the table reader what its input has:
+//!
+//! * **text** ([`read_text`]): the regions where each table stands. Row labels are found in
+//!   template order in the normalised text ([`text_rows`]), and a row's values are those between
+//!   its label and the next row's label; a stray number therefore stays in its own row.
+//! * **grid rows** ([`read_rows`]): the rows of the document's tables (HTML, DOCX, Markdown, and
+//!   lines shaped like rows), each with its cells. A row's label is its leading text cells; the
+//!   rows and the template are aligned so that as many rows as possible match ([`grid_rows`]).
+//!
+//! From there on every input kind is read the same way ([`Reading`]): label words and their
+//! variants ([`labels`]), values as printed ([`values`]), fitting a row's fields to the
+//! template's columns, splitting digit runs whose cell boundaries were lost under the table's
+//! declared sums ([`segment`], [`nianbao_model::arithmetic`]), and one set of diagnostics.
+
+mod fit;
+mod grid_rows;
+pub(crate) mod labels;
+pub(crate) mod segment;
+mod text_rows;
+pub(crate) mod values;
+
+use crate::lines::LineIndex;
+use fit::{Columns, Layout};
+pub(crate) use grid_rows::{RowCell, TableRow};
+use nianbao_model::template::{self, RowSpec, TableId};
+use nianbao_model::{Cell, Code, Diagnostic, Row, Spanned, Table, TemplateVersion};
+use nianbao_normalize::Compact;
+use std::ops::Range;
+pub(crate) use text_rows::Region;
+use values::Field;
+
+/// The tables of one report, and what reading them noticed.
+#[derive(Debug, Default)]
+pub(crate) struct Tables {
+    /// Table 2, if any of its rows was found.
+    pub(crate) table2: Option<Table>,
+    /// Table 3, if any of its rows was found.
+    pub(crate) table3: Option<Table>,
+    /// Table 4, if its header or data row was found.
+    pub(crate) table4: Option<Table>,
+    /// What the reader noticed, in reading order.
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    /// Whether a row was printed in the other template version's wording.
+    pub(crate) hybrid_label: bool,
+}
+
+/// Where the three tables of a text stand.
+pub(crate) struct TextRegions {
+    /// Table 2's region (section 二).
+    pub(crate) table2: Region,
+    /// Table 3's region (section 三).
+    pub(crate) table3: Region,
+    /// Table 4's region (section 四).
+    pub(crate) table4: Region,
+}
+
+/// Reads the tables of a text report from their regions; `compact` is the normalised view of
+/// the regions.
+pub(crate) fn read_text(
+    source: &str,
+    compact: &Compact,
+    lines: &LineIndex,
+    version: TemplateVersion,
+    regions: &TextRegions,
+) -> Tables {
+    let mut reading = Reading::new(source, lines, version);
+    let table2 = reading.text_table(compact, TableId::T2, &regions.table2);
+    let table3 = reading.text_table(compact, TableId::T3, &regions.table3);
+    let table4 = reading.text_table4(compact, &regions.table4);
+    reading.finish(table2, table3, table4)
+}
+
+/// Reads the tables of a report from the rows of its document's tables, laid out in `source`.
+pub(crate) fn read_rows(
+    source: &str,
+    lines: &LineIndex,
+    version: TemplateVersion,
+    rows: &[TableRow],
+) -> Tables {
+    let mut reading = Reading::new(source, lines, version);
+    let shaped = grid_rows::shape(source, rows);
+    let table2 = reading.grid_table(&shaped, TableId::T2);
+    let table3 = reading.grid_table(&shaped, TableId::T3);
+    let after = table3.as_ref().or(table2.as_ref()).map(|(_, last)| *last);
+    let table4 = reading.grid_table4(&shaped, after);
+    reading.finish(table2.map(|(t, _)| t), table3.map(|(t, _)| t), table4)
+}
+
+/// The state of reading one report's tables: what every locator hands its rows to.
+struct Reading<'a> {
+    source: &'a str,
+    lines: &'a LineIndex<'a>,
+    version: TemplateVersion,
+    diagnostics: Vec<Diagnostic>,
+    hybrid_label: bool,
+}
+
+/// A template row as a locator found it.
+struct Found {
+    /// Its label as printed, or `None` for a row placed by template order.
+    label: Option<Label>,
+    /// Its values.
+    values: Values,
+}
+
+/// A row label as printed.
+struct Label {
+    /// The words, lines joined.
+    printed: String,
+    /// Where, numbering included.
+    range: Range<usize>,
+    /// Whether the wording is the other template version's.
+    other_version: bool,
+}
+
+/// A row's values as the source has them.
+enum Values {
+    /// Fields still separated, laid out as `Layout` says; `Range` is where they are.
+    Fields(Vec<Field>, Layout, Range<usize>),
+    /// Digits whose cell boundaries were lost, in this range.
+    Glued(Range<usize>),
+}
+
+impl<'a> Reading<'a> {
+    fn new(source: &'a str, lines: &'a LineIndex<'a>, version: TemplateVersion) -> Self {
+        Reading {
+            source,
+            lines,
+            version,
+            diagnostics: Vec::new(),
+            hybrid_label: false,
+        }
+    }
+
+    fn finish(self, table2: Option<Table>, table3: Option<Table>, table4: Option<Table>) -> Tables {
+        Tables {
+            table2,
+            table3,
+            table4,
+            diagnostics: self.diagnostics,
+            hybrid_label: self.hybrid_label,
+        }
+    }
+
+    fn note(&mut self, code: Code, message: String, range: Option<Range<usize>>, facts: Vec<String>) {
+        let diagnostic = self.lines.diagnostic(code, message, range, facts);
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// Builds table `id` from the rows found for each template row, in template order.
+    fn table(&mut self, id: TableId, found: Vec<Option<Found>>) -> Table {
+        let spec = template::spec(id, self.version);
+        let mut rows = Vec::with_capacity(spec.rows.len());
+        for ((index, row_spec), found) in spec.rows.iter().enumerate().zip(found) {
+            let columns = Columns::of_rows(id, self.version, index..index + 1);
+            let Some(found) = found else {
+                self.note(
+                    Code::RowNotFound,
+                    format!(
+                        "{}中没有找到“{}”一行，该行各单元格无法读取",
+                        table_name(id),
+                        row_spec.label
+                    ),
+                    None,
+                    columns.keys,
+                );
+                rows.push(unresolved_row(row_spec, "未找到该行"));
+                continue;
+            };
+            if let Some(label) = found.label.as_ref().filter(|l| l.other_version) {
+                self.hybrid_label = true;
+                self.note(
+                    Code::HybridLabel,
+                    format!(
+                        "{}版表格中的“{}”一行使用了另一版格式的名称“{}”",
+                        self.version, row_spec.label, label.printed
+                    ),
+                    Some(label.range.clone()),
+                    Vec::new(),
+                );
+            }
+            let name = found
+                .label
+                .as_ref()
+                .map_or(row_spec.label, |l| l.printed.as_str())
+                .to_owned();
+            let cells = self.cells(&name, &columns, found.values);
+            rows.push(Row {
+                key: row_spec.key.to_owned(),
+                label: found
+                    .label
+                    .map(|l| Spanned::new(l.printed, self.lines.span(l.range.start, l.range.end))),
+                cells,
+            });
+        }
+        Table { id, rows }
+    }
+
+    /// Builds Table 4 from its one row of 15 values.
+    fn table4(&mut self, values: Values) -> Table {
+        let spec = &template::TABLE4;
+        let columns = Columns::of_rows(TableId::T4, self.version, 0..spec.rows.len());
+        let mut cells = self.cells("表四数据行", &columns, values).into_iter();
+        let rows = spec
+            .rows
+            .iter()
+            .map(|row| Row {
+                key: row.key.to_owned(),
+                label: None,
+                cells: cells.by_ref().take(row.columns.len()).collect(),
+            })
+            .collect();
+        Table {
+            id: TableId::T4,
+            rows,
+        }
+    }
+
+    fn cells(&mut self, name: &str, columns: &Columns, values: Values) -> Vec<Cell> {
+        match values {
+            Values::Fields(fields, layout, range) => self.fitted_cells(name, columns, fields, layout, range),
+            Values::Glued(range) => self.glued_cells(name, columns, range),
+        }
+    }
+}
+
+/// A table's name in messages.
+pub(crate) fn table_name(id: TableId) -> &'static str {
+    match id {
+        TableId::T2 => "表二（主动公开政府信息情况）",
+        TableId::T3 => "表三（收到和处理政府信息公开申请情况）",
+        TableId::T4 => "表四（行政复议、行政诉讼情况）",
+    }
+}
+
+fn unresolved_row(spec: &RowSpec, reason: &str) -> Row {
+    Row {
+        key: spec.key.to_owned(),
+        label: None,
+        cells: spec.columns.iter().map(|_| Cell::unresolved(reason)).collect(),
+    }
+}
