@@ -4,6 +4,7 @@
 //! Every value cell is recorded by fact key, so that findings can be marked and linked.
 
 use crate::style::{Styles, Widths};
+use nianbao_model::arithmetic::{self, Sum, SumKind, Term};
 use nianbao_model::template::{self, TableId, TemplateVersion, T3_COLUMNS, T4_COLUMNS};
 use nianbao_model::{Cell, CellValue, Document, Report, Severity};
 use rust_xlsxwriter::{utility::row_col_to_cell, Format, Formula, Worksheet, XlsxError};
@@ -152,6 +153,47 @@ fn integer(cell: Option<&Cell>) -> i64 {
     cell.and_then(|c| c.value.integer()).unwrap_or(0)
 }
 
+impl TableWriter<'_> {
+    /// Writes, at `(row, col)`, the check formula of a declared sum — the parts it adds and
+    /// subtracts, as placed on this sheet — with its result cached; a run of added cells in one
+    /// row or column is written as a `SUM` range.
+    fn sum_check(&mut self, row: u32, col: u16, sum: &Sum, report: &Report) -> Result<()> {
+        let at = |term: &Term| {
+            self.placed
+                .get(&term.fact_key(sum.table))
+                .copied()
+                .unwrap_or_default()
+        };
+        let cached: i64 = sum
+            .parts
+            .iter()
+            .map(|t| i64::from(t.sign) * integer(cell(report, sum.table, t.row, t.column)))
+            .sum();
+        let added: Vec<(u32, u16)> = sum.parts.iter().filter(|t| t.sign > 0).map(at).collect();
+        let subtracted: Vec<(u32, u16)> = sum.parts.iter().filter(|t| t.sign < 0).map(at).collect();
+        let contiguous = added.windows(2).all(|pair| {
+            let ((r1, c1), (r2, c2)) = (pair[0], pair[1]);
+            (r1 == r2 && c2 == c1 + 1) || (c1 == c2 && r2 == r1 + 1)
+        });
+        let mut formula = if contiguous && subtracted.is_empty() && added.len() > 1 {
+            let (first, last) = (added[0], added[added.len() - 1]);
+            format!(
+                "=SUM({}:{})",
+                row_col_to_cell(first.0, first.1),
+                row_col_to_cell(last.0, last.1)
+            )
+        } else {
+            let cells: Vec<String> = added.iter().map(|&(r, c)| row_col_to_cell(r, c)).collect();
+            format!("={}", cells.join("+"))
+        };
+        for (r, c) in subtracted {
+            formula.push('-');
+            formula.push_str(&row_col_to_cell(r, c));
+        }
+        self.check(row, col, formula, cached)
+    }
+}
+
 fn cell<'r>(report: &'r Report, table: TableId, row: &str, column: &str) -> Option<&'r Cell> {
     let version = report.metadata.template.version?;
     report.table(table)?.cell(version, row, column)
@@ -263,24 +305,14 @@ pub fn table3(w: &mut TableWriter, report: &Report, version: TemplateVersion, to
                 cell(report, TableId::T3, row.key, column.key),
             )?;
         }
-        let sum: i64 = T3_COLUMNS[..6]
-            .iter()
-            .map(|c| integer(cell(report, TableId::T3, row.key, c.key)))
-            .sum();
-        let range = format!(
-            "{}:{}",
-            row_col_to_cell(r, first_value),
-            row_col_to_cell(r, first_value + 5)
-        );
-        w.check(r, check_col, format!("=SUM({range})"), sum)?;
+        // Written row by row, so that formats are registered in the order they are first used.
+        if let Some(sum) =
+            arithmetic::sums_of(version, SumKind::RowTotal).find(|s| s.total.row_index == index)
+        {
+            w.sum_check(r, check_col, sum, report)?;
+        }
     }
-    // Check rows under the table.
-    let index_of = |key: &str| spec.rows.iter().position(|r| r.key == key).unwrap_or(0);
-    let outcomes: Vec<usize> = results
-        .iter()
-        .copied()
-        .filter(|&i| spec.rows[i].key != "total_processed")
-        .collect();
+    // Check rows under the table: the outcomes, and 一 + 二 − 四, under each column's （七）总计.
     let outcome_row = row_of(spec.rows.len());
     let balance_row = outcome_row + 1;
     w.merged(
@@ -295,26 +327,14 @@ pub fn table3(w: &mut TableWriter, report: &Report, version: TemplateVersion, to
         "核对：一＋二－四（应等于（七）总计）",
         &s.check_label,
     )?;
-    for (c, column) in T3_COLUMNS.iter().enumerate() {
-        let col = first_value + c as u16;
-        let value = |key: &str| integer(cell(report, TableId::T3, key, column.key));
-        let sum: i64 = outcomes.iter().map(|&i| value(spec.rows[i].key)).sum();
-        let first = row_col_to_cell(row_of(outcomes[0]), col);
-        let last = row_col_to_cell(row_of(*outcomes.last().unwrap_or(&outcomes[0])), col);
-        w.check(outcome_row, col, format!("=SUM({first}:{last})"), sum)?;
-        let at = |key: &str| row_col_to_cell(row_of(index_of(key)), col);
-        let balance = value("new_received") + value("carried_in") - value("carried_out");
-        w.check(
-            balance_row,
-            col,
-            format!(
-                "={}+{}-{}",
-                at("new_received"),
-                at("carried_in"),
-                at("carried_out")
-            ),
-            balance,
-        )?;
+    for (kind, check_row) in [
+        (SumKind::Outcomes, outcome_row),
+        (SumKind::CarryOver, balance_row),
+    ] {
+        for sum in arithmetic::sums_of(version, kind) {
+            let col = first_value + sum.total.column_index as u16;
+            w.sum_check(check_row, col, sum, report)?;
+        }
     }
     Ok(balance_row + 1)
 }
@@ -323,7 +343,7 @@ pub fn table3(w: &mut TableWriter, report: &Report, version: TemplateVersion, to
 ///
 /// Three header rows as in the template, the row of 15 values, and a check row with the sum of
 /// each group's four results under its 总计.
-pub fn table4(w: &mut TableWriter, report: &Report, top: u32) -> Result<u32> {
+pub fn table4(w: &mut TableWriter, report: &Report, version: TemplateVersion, top: u32) -> Result<u32> {
     let s = w.styles;
     w.merged((top, 0), (top, 4), "行政复议", &s.header)?;
     w.merged((top, 5), (top, 14), "行政诉讼", &s.header)?;
@@ -351,22 +371,16 @@ pub fn table4(w: &mut TableWriter, report: &Report, top: u32) -> Result<u32> {
                 cell(report, TableId::T4, group.key, column.key),
             )?;
         }
-        let sum: i64 = T4_COLUMNS[..4]
-            .iter()
-            .map(|c| integer(cell(report, TableId::T4, group.key, c.key)))
-            .sum();
         w.merged(
             (check, base),
             (check, base + 3),
             "核对：四项之和（应等于总计）",
             &s.check_label,
         )?;
-        let range = format!(
-            "{}:{}",
-            row_col_to_cell(values, base),
-            row_col_to_cell(values, base + 3)
-        );
-        w.check(check, base + 4, format!("=SUM({range})"), sum)?;
+    }
+    for sum in arithmetic::sums_of(version, SumKind::CaseTotal) {
+        let base = sum.total.row_index as u16 * 5;
+        w.sum_check(check, base + sum.total.column_index as u16, sum, report)?;
     }
     Ok(check + 1)
 }

@@ -80,7 +80,7 @@ pub fn report_workbook(document: &Document, context: &ExportContext) -> Result<V
         let tables: [(&str, Layout); 3] = [
             (sheets::TABLE2, |w, r, v| layout::table2(w, r, v, 0)),
             (sheets::TABLE3, |w, r, v| layout::table3(w, r, v, 0)),
-            (sheets::TABLE4, |w, r, _| layout::table4(w, r, 0)),
+            (sheets::TABLE4, |w, r, v| layout::table4(w, r, v, 0)),
         ];
         for (name, write) in tables {
             let sheet = workbook.add_worksheet();

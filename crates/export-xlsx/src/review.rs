@@ -234,7 +234,7 @@ fn report_sheet(
             "表四 政府信息公开行政复议、行政诉讼情况",
             &styles.bold,
         )?;
-        layout::table4(&mut writer, &document.report, row + 1)?;
+        layout::table4(&mut writer, &document.report, version, row + 1)?;
     } else {
         writer
             .sheet()

@@ -142,14 +142,16 @@ fn declare(version: TemplateVersion) -> Vec<Sum> {
         .collect();
     let mut sums = Vec::new();
     for column in T3_COLUMNS.iter().map(|c| c.key) {
+        // 三（七） = 一 + 二 − 四; parts in the order findings name the cells: the printed side
+        // (（七）, 四) before the computed one (一, 二).
         sums.push(Sum {
             kind: SumKind::CarryOver,
             table: TableId::T3,
             total: term(table3, "total_processed", column, 1),
             parts: vec![
+                term(table3, "carried_out", column, -1),
                 term(table3, "new_received", column, 1),
                 term(table3, "carried_in", column, 1),
-                term(table3, "carried_out", column, -1),
             ],
         });
         sums.push(Sum {

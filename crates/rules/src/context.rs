@@ -10,6 +10,7 @@
 //! * Text, decimals and units where a count belongs are the business of the `invalid-*` rules;
 //!   other rules do not assess them.
 
+use nianbao_model::arithmetic::Sum;
 use nianbao_model::template::{self, TableId, TemplateVersion};
 use nianbao_model::{Cell, CellValue, Finding, Report, SectionKind, Severity, Span, Status};
 use nianbao_normalize::Compact;
@@ -102,15 +103,22 @@ impl<'a> Context<'a> {
                 })
                 .collect()
         });
-        let Some(row_index) = spec.row_index(row) else {
-            return Value::Unknown;
-        };
-        let columns = spec.rows[row_index].columns;
-        let column_index = columns
-            .iter()
-            .position(|c| std::ptr::eq(c.key, column))
-            .or_else(|| columns.iter().position(|c| c.key == column));
-        column_index.map_or(Value::Unknown, |c| grid[row_index][c])
+        let position = spec.row_index(row).and_then(|row_index| {
+            let columns = spec.rows[row_index].columns;
+            columns
+                .iter()
+                .position(|c| std::ptr::eq(c.key, column))
+                .or_else(|| columns.iter().position(|c| c.key == column))
+                .map(|column_index| (row_index, column_index))
+        });
+        // Keys come from the rules' own code: one that names no cell of the version is a bug,
+        // which the rules' tests catch here rather than as a check that silently does nothing.
+        debug_assert!(
+            position.is_some(),
+            "no cell {}.{row}.{column} in the {version} template",
+            table.key()
+        );
+        position.map_or(Value::Unknown, |(r, c)| grid[r][c])
     }
 
     /// The value of a cell of the report under check. A blank Table 3 `总计` whose six
@@ -162,59 +170,58 @@ impl<'a> Context<'a> {
     }
 }
 
-/// One term of a sum: a cell by row and column.
-#[derive(Debug, Clone, Copy)]
-pub struct Term<'k> {
-    /// Row key.
-    pub row: &'k str,
-    /// Column key.
-    pub column: &'k str,
-}
-
-/// The outcome of comparing two sums of cells.
+/// The outcome of checking a declared sum.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Comparison {
-    /// Both sides are equal.
+    /// The sum holds.
     Holds,
-    /// The sides differ and every cell was printed.
+    /// The sum fails and every cell was printed.
     Fails {
-        /// Left-hand sum.
-        left: i64,
-        /// Right-hand sum.
-        right: i64,
+        /// The printed side: the total, plus the parts subtracted from the others.
+        printed: i64,
+        /// The computed side: the parts added up.
+        computed: i64,
     },
-    /// The sides differ, but blank cells were counted as 0.
+    /// The sum fails, but blank cells were counted as 0.
     Incomplete {
-        /// Left-hand sum.
-        left: i64,
-        /// Right-hand sum.
-        right: i64,
+        /// The printed side.
+        printed: i64,
+        /// The computed side.
+        computed: i64,
     },
     /// A cell is unknown or invalid: the check cannot be made.
     NotAssessable,
 }
 
-/// Compares `left` and `right` sums of cells of `table` with the §5.5 policy.
-pub fn compare(cx: &Context, table: TableId, left: &[Term], right: &[Term]) -> Comparison {
+/// Checks one declared sum ([`nianbao_model::arithmetic`]) with the §5.5 policy: `total + Σ
+/// subtracted parts` (printed) against `Σ added parts` (computed).
+pub fn compare(cx: &Context, sum: &Sum) -> Comparison {
     let mut missing = false;
-    let mut sum = |terms: &[Term]| -> Option<i64> {
-        let mut total = 0i64;
-        for term in terms {
-            match cx.value(table, term.row, term.column) {
-                Value::Int(v) => total = total.checked_add(v)?,
-                Value::Missing => missing = true,
-                Value::Unknown | Value::Invalid => return None,
+    let mut printed = 0i64;
+    let mut computed = 0i64;
+    for (index, term) in sum.terms().enumerate() {
+        let value = match cx.value(sum.table, term.row, term.column) {
+            Value::Int(v) => v,
+            Value::Missing => {
+                missing = true;
+                0
             }
+            Value::Unknown | Value::Invalid => return Comparison::NotAssessable,
+        };
+        let side = if index == 0 || term.sign < 0 {
+            &mut printed
+        } else {
+            &mut computed
+        };
+        match side.checked_add(value) {
+            Some(total) => *side = total,
+            None => return Comparison::NotAssessable,
         }
-        Some(total)
-    };
-    let (Some(l), Some(r)) = (sum(left), sum(right)) else {
-        return Comparison::NotAssessable;
-    };
-    match (l == r, missing) {
+    }
+    match (printed == computed, missing) {
         (true, _) => Comparison::Holds,
-        (false, false) => Comparison::Fails { left: l, right: r },
-        (false, true) => Comparison::Incomplete { left: l, right: r },
+        (false, false) => Comparison::Fails { printed, computed },
+        (false, true) => Comparison::Incomplete { printed, computed },
     }
 }
 
@@ -274,33 +281,29 @@ impl<'o> Reporter<'o> {
         });
     }
 
-    /// Reports the outcome of a [`compare`] when it is not `Holds`.
-    #[allow(clippy::too_many_arguments)]
+    /// Reports the outcome of [`compare`] on `sum` when it is not `Holds`: `describe` gets the
+    /// printed and the computed side; the finding names the sum's cells, its total first.
     pub fn comparison(
         &mut self,
         cx: &Context,
-        table: TableId,
+        sum: &Sum,
         comparison: &Comparison,
         describe: impl FnOnce(i64, i64) -> String,
         hint: &str,
-        cells: &[Term],
     ) {
-        let (status, left, right) = match *comparison {
-            Comparison::Fails { left, right } => (Status::Failed, left, right),
-            Comparison::Incomplete { left, right } => (Status::Incomplete, left, right),
+        let (status, printed, computed) = match *comparison {
+            Comparison::Fails { printed, computed } => (Status::Failed, printed, computed),
+            Comparison::Incomplete { printed, computed } => (Status::Incomplete, printed, computed),
             Comparison::Holds | Comparison::NotAssessable => return,
         };
-        let mut message = describe(left, right);
+        let mut message = describe(printed, computed);
         if status == Status::Incomplete {
             message.push_str("（有空白单元格按 0 计，无法判断是否有误）");
         }
-        let keys = cells
-            .iter()
-            .map(|t| template::fact_key(table, t.row, t.column))
-            .collect();
-        let spans = cells
-            .iter()
-            .filter_map(|t| cx.span(table, t.row, t.column))
+        let keys = sum.terms().map(|t| t.fact_key(sum.table)).collect();
+        let spans = sum
+            .terms()
+            .filter_map(|t| cx.span(sum.table, t.row, t.column))
             .collect();
         let hint = if status == Status::Incomplete {
             "补填空白单元格后再核对"

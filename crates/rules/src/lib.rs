@@ -21,7 +21,7 @@ mod fixtures;
 mod properties;
 pub mod rules;
 
-pub use context::{compare, Comparison, Context, RuleInfo, Term, Value};
+pub use context::{compare, Comparison, Context, RuleInfo, Value};
 use nianbao_model::{Finding, Report};
 use nianbao_normalize::Compact;
 

@@ -1,8 +1,8 @@
 //! T3-001 `carry-over-mismatch`: 一 + 二 ≠ 三（七）+ 四 in a column of Table 3.
 
-use crate::context::{compare, signed, t3_column_name, Context, Reporter, RuleInfo, Term};
+use crate::context::{compare, signed, t3_column_name, Context, Reporter, RuleInfo};
 use crate::Rule;
-use nianbao_model::template::{TableId, T3_COLUMNS};
+use nianbao_model::arithmetic::{sums_of, SumKind};
 use nianbao_model::{Finding, Severity};
 
 /// See [`INFO`].
@@ -40,25 +40,23 @@ impl Rule for CarryOverMismatch {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let Some(version) = cx.version() else {
+            return;
+        };
         let mut reporter = Reporter::new(&INFO, out);
-        for column in T3_COLUMNS.iter().map(|c| c.key) {
-            let term = |row| Term { row, column };
-            let left = [term("new_received"), term("carried_in")];
-            let right = [term("total_processed"), term("carried_out")];
-            let comparison = compare(cx, TableId::T3, &left, &right);
+        for sum in sums_of(version, SumKind::CarryOver) {
             reporter.comparison(
                 cx,
-                TableId::T3,
-                &comparison,
-                |l, r| {
+                sum,
+                &compare(cx, sum),
+                |printed, computed| {
                     format!(
-                        "{}列：一+二 = {l}，三(七)+四 = {r}，相差 {}",
-                        t3_column_name(column),
-                        signed(l - r)
+                        "{}列：一+二 = {computed}，三(七)+四 = {printed}，相差 {}",
+                        t3_column_name(sum.total.column),
+                        signed(computed - printed)
                     )
                 },
                 "核对本年新收、上年结转、办理总计和结转下年度继续办理四项",
-                &[right[0], right[1], left[0], left[1]],
             );
         }
     }

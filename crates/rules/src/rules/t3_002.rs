@@ -1,8 +1,8 @@
 //! T3-002 `outcome-total-mismatch`: the outcomes of a column do not add up to （七）总计.
 
-use crate::context::{compare, signed, t3_column_name, Context, Reporter, RuleInfo, Term};
+use crate::context::{compare, signed, t3_column_name, Context, Reporter, RuleInfo};
 use crate::Rule;
-use nianbao_model::template::{TableId, T3_COLUMNS};
+use nianbao_model::arithmetic::{sums_of, SumKind};
 use nianbao_model::{Finding, Severity};
 
 /// See [`INFO`].
@@ -39,36 +39,23 @@ impl Rule for OutcomeTotalMismatch {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        let rows = cx.rows(TableId::T3);
-        let outcomes: Vec<&str> = rows
-            .iter()
-            .map(|r| r.key)
-            .skip_while(|k| *k != "granted")
-            .take_while(|k| *k != "total_processed")
-            .collect();
+        let Some(version) = cx.version() else {
+            return;
+        };
         let mut reporter = Reporter::new(&INFO, out);
-        for column in T3_COLUMNS.iter().map(|c| c.key) {
-            let total = [Term {
-                row: "total_processed",
-                column,
-            }];
-            let parts: Vec<Term> = outcomes.iter().map(|row| Term { row, column }).collect();
-            let comparison = compare(cx, TableId::T3, &total, &parts);
-            let mut cells = total.to_vec();
-            cells.extend(parts.iter().copied());
+        for sum in sums_of(version, SumKind::Outcomes) {
             reporter.comparison(
                 cx,
-                TableId::T3,
-                &comparison,
-                |printed, sum| {
+                sum,
+                &compare(cx, sum),
+                |printed, computed| {
                     format!(
-                        "{}列：（七）总计 = {printed}，各项办理结果之和 = {sum}，相差 {}",
-                        t3_column_name(column),
-                        signed(printed - sum)
+                        "{}列：（七）总计 = {printed}，各项办理结果之和 = {computed}，相差 {}",
+                        t3_column_name(sum.total.column),
+                        signed(printed - computed)
                     )
                 },
                 "逐项核对（一）至（六）各项办理结果，或更正（七）总计",
-                &cells,
             );
         }
     }

@@ -1,8 +1,9 @@
 //! T3-003 `row-total-mismatch`: a Table 3 row's 总计 is not the sum of its applicant columns.
 
-use crate::context::{compare, signed, Context, Reporter, RuleInfo, Term};
+use crate::context::{compare, signed, Context, Reporter, RuleInfo};
 use crate::Rule;
-use nianbao_model::template::{TableId, T3_COLUMNS};
+use nianbao_model::arithmetic::{sums_of, SumKind};
+use nianbao_model::template::TableId;
 use nianbao_model::{Finding, Severity};
 
 /// See [`INFO`].
@@ -37,36 +38,24 @@ impl Rule for RowTotalMismatch {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let Some(version) = cx.version() else {
+            return;
+        };
+        let rows = cx.rows(TableId::T3);
         let mut reporter = Reporter::new(&INFO, out);
-        let (components, total) = T3_COLUMNS.split_at(T3_COLUMNS.len() - 1);
-        for row in cx.rows(TableId::T3) {
-            let total = [Term {
-                row: row.key,
-                column: total[0].key,
-            }];
-            let parts: Vec<Term> = components
-                .iter()
-                .map(|c| Term {
-                    row: row.key,
-                    column: c.key,
-                })
-                .collect();
-            let comparison = compare(cx, TableId::T3, &total, &parts);
-            let mut cells = total.to_vec();
-            cells.extend(parts.iter().copied());
+        for sum in sums_of(version, SumKind::RowTotal) {
             reporter.comparison(
                 cx,
-                TableId::T3,
-                &comparison,
-                |printed, sum| {
+                sum,
+                &compare(cx, sum),
+                |printed, computed| {
                     format!(
-                        "“{}”一行：总计 = {printed}，各类申请人之和 = {sum}，相差 {}",
-                        row.label,
-                        signed(printed - sum)
+                        "“{}”一行：总计 = {printed}，各类申请人之和 = {computed}，相差 {}",
+                        rows[sum.total.row_index].label,
+                        signed(printed - computed)
                     )
                 },
                 "核对该行各类申请人的数量或总计",
-                &cells,
             );
         }
     }

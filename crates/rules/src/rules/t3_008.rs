@@ -3,7 +3,7 @@
 
 use crate::context::{Context, Reporter, RuleInfo, Value};
 use crate::Rule;
-use nianbao_model::template::{fact_key, TableId};
+use nianbao_model::template::{fact_key, TableId, TemplateVersion};
 use nianbao_model::{Finding, SectionKind, Severity, Status};
 
 /// See [`INFO`].
@@ -38,6 +38,10 @@ impl Rule for FeeRefusalNotExplained {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        // The row exists in the 2021 template only.
+        if cx.version() != Some(TemplateVersion::V2021) {
+            return;
+        }
         let Value::Int(count @ 1..) = cx.value(TableId::T3, "other.unpaid_fee", "total") else {
             return;
         };

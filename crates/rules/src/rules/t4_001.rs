@@ -1,9 +1,9 @@
 //! T4-001 `review-total-mismatch`: 行政复议's four results do not add up to its 总计; and the
 //! check shared with T4-002 and T4-003.
 
-use crate::context::{compare, signed, Context, Reporter, RuleInfo, Term};
+use crate::context::{compare, signed, Context, Reporter, RuleInfo};
 use crate::Rule;
-use nianbao_model::template::{TableId, T4_COLUMNS};
+use nianbao_model::arithmetic::{sums_of, SumKind};
 use nianbao_model::{Finding, Severity};
 
 /// A Table 4 group whose four results must add up to its 总计.
@@ -52,34 +52,24 @@ impl Rule for GroupTotal {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        let (parts, total) = T4_COLUMNS.split_at(T4_COLUMNS.len() - 1);
-        let total = [Term {
-            row: self.group,
-            column: total[0].key,
-        }];
-        let parts: Vec<Term> = parts
-            .iter()
-            .map(|c| Term {
-                row: self.group,
-                column: c.key,
-            })
-            .collect();
-        let comparison = compare(cx, TableId::T4, &total, &parts);
-        let mut cells = total.to_vec();
-        cells.extend(parts.iter().copied());
+        let Some(version) = cx.version() else {
+            return;
+        };
+        let Some(sum) = sums_of(version, SumKind::CaseTotal).find(|s| s.total.row == self.group) else {
+            return;
+        };
         Reporter::new(self.info, out).comparison(
             cx,
-            TableId::T4,
-            &comparison,
-            |printed, sum| {
+            sum,
+            &compare(cx, sum),
+            |printed, computed| {
                 format!(
-                    "{}：总计 = {printed}，维持、纠正、其他、尚未审结之和 = {sum}，相差 {}",
+                    "{}：总计 = {printed}，维持、纠正、其他、尚未审结之和 = {computed}，相差 {}",
                     self.name,
-                    signed(printed - sum)
+                    signed(printed - computed)
                 )
             },
             "核对该组四项结果或总计",
-            &cells,
         );
     }
 }
