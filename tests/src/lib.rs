@@ -76,14 +76,15 @@ pub fn checked_samples() -> Vec<Document> {
     samples().iter().map(|path| checked_document(path)).collect()
 }
 
-/// The report at `path`, parsed and checked.
+/// The report at `path`, read and checked by the pipeline.
 pub fn checked_document(path: &Path) -> Document {
-    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut document = nianbao_parse::parse(&bytes, &path.to_string_lossy())
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    document.findings = nianbao_rules::check(&document.report);
-    document
+    nianbao_pipeline::read_file(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .document
 }
+
+/// The signature of an OLE compound file (a legacy `.doc`/`.wps`), for fixtures.
+pub use nianbao_parse::OLE_MAGIC;
 
 /// What a corpus case expects (the fields of `expected.json` the tests use).
 #[derive(Debug, Deserialize)]

@@ -149,7 +149,7 @@ fn broken_and_hostile_packages_are_refused_clearly() {
     );
     assert!(refused.contains("DOCTYPE"), "{refused}");
 
-    let legacy = [nianbao_parse::OLE_MAGIC, &[0u8; 512]].concat();
+    let legacy = [nianbao_tests::OLE_MAGIC, &[0u8; 512]].concat();
     for name in ["report.doc", "report.wps", "report.docx"] {
         let error = parse(&legacy, name).unwrap_err();
         assert!(matches!(error, ParseError::LegacyWord { .. }), "{name}: {error}");

@@ -1,8 +1,7 @@
 //! Project automation: `cargo xtask <task>`.
 //!
 //! * `codegen [--check]` — writes the generated files (`schemas/nianbao-report.schema.json`,
-//!   `RULES.md`);
-//!   with `--check`, fails if any is stale instead.
+//!   `RULES.md`, `DIAGNOSTICS.md`); with `--check`, fails if any is stale instead.
 //! * `bless` — rebuilds the `nianbao` binary and rewrites the golden outputs in `tests/golden/`
 //!   from the samples in `samples/`: the JSON export, its warnings, and `nianbao check`'s report.
 //!   Review the diff before committing it.
@@ -34,6 +33,7 @@ fn generated() -> Vec<(PathBuf, String)> {
             nianbao_format::json::schema(),
         ),
         (root().join("RULES.md"), nianbao_rules::rules_markdown()),
+        (root().join("DIAGNOSTICS.md"), nianbao_model::codes::markdown()),
     ]
 }
 

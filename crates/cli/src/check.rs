@@ -4,20 +4,10 @@
 use crate::cli::{CheckArgs, OutputFormat};
 use crate::render::{render, Message};
 use anyhow::Result;
-use nianbao_model::{Document, Severity};
+use nianbao_model::{Diagnostic, Finding, Severity};
+use nianbao_pipeline::{Outcome, Read};
 use serde::Serialize;
 use std::io::Write;
-use std::path::Path;
-
-/// The outcome of `check`, for the exit code.
-pub enum Outcome {
-    /// No error-severity finding, every input read.
-    Clean,
-    /// Some finding has error severity.
-    Errors,
-    /// Some input could not be read.
-    Unreadable,
-}
 
 /// One report's results in `--format json`.
 #[derive(Serialize)]
@@ -25,54 +15,54 @@ struct JsonResult<'a> {
     file: String,
     agency: Option<&'a str>,
     year: Option<i32>,
-    findings: &'a [nianbao_model::Finding],
-    diagnostics: &'a [nianbao_model::Diagnostic],
+    findings: &'a [Finding],
+    diagnostics: &'a [Diagnostic],
 }
 
 /// Runs `check`.
 pub fn run(args: &CheckArgs) -> Result<Outcome> {
-    let mut documents: Vec<(String, String, Document)> = Vec::new();
-    let mut unreadable = false;
-    for input in &args.inputs {
-        match read(input) {
-            Ok((text, document)) => documents.push((input.display().to_string(), text, document)),
+    let mut read: Vec<(String, Read)> = Vec::new();
+    let mut outcome = Outcome::Clean;
+    for entry in nianbao_pipeline::read_batch(&args.inputs, &|| ()) {
+        match entry.result {
+            Ok(report) => read.push((entry.input.display().to_string(), report)),
             Err(error) => {
-                eprintln!("error: {}: {error:#}", input.display());
-                unreadable = true;
+                eprintln!("error: {}: {error:#}", entry.input.display());
+                outcome = Outcome::Unreadable;
             }
         }
     }
-    let reports: Vec<&nianbao_model::Report> = documents.iter().map(|(_, _, d)| &d.report).collect();
-    let findings = nianbao_rules::check_series(&reports);
-    for ((_, _, document), findings) in documents.iter_mut().zip(findings) {
-        document.findings = findings;
-    }
-    let (errors, warnings) = documents
-        .iter()
-        .flat_map(|(_, _, d)| &d.findings)
-        .fold((0, 0), |(e, w), f| match f.severity {
-            Severity::Error => (e + 1, w),
-            Severity::Warning => (e, w + 1),
-            Severity::Info => (e, w),
-        });
+    let all_findings = read.iter().flat_map(|(_, r)| &r.document.findings);
+    outcome = outcome.and(Outcome::of_findings(all_findings.clone()));
+    let (errors, warnings) = all_findings.fold((0, 0), |(e, w), f| match f.severity {
+        Severity::Error => (e + 1, w),
+        Severity::Warning => (e, w + 1),
+        Severity::Info => (e, w),
+    });
     let mut stdout = std::io::stdout().lock();
     match args.format {
         OutputFormat::Json => {
-            let results: Vec<JsonResult> = documents
+            let results: Vec<JsonResult> = read
                 .iter()
-                .map(|(file, _, d)| JsonResult {
+                .map(|(file, r)| JsonResult {
                     file: file.clone(),
-                    agency: d.report.metadata.agency.as_ref().map(|a| a.value.as_str()),
-                    year: d.report.metadata.year.as_ref().map(|y| y.value),
-                    findings: &d.findings,
-                    diagnostics: &d.diagnostics,
+                    agency: r
+                        .document
+                        .report
+                        .metadata
+                        .agency
+                        .as_ref()
+                        .map(|a| a.value.as_str()),
+                    year: r.document.report.metadata.year.as_ref().map(|y| y.value),
+                    findings: &r.document.findings,
+                    diagnostics: &r.document.diagnostics,
                 })
                 .collect();
             serde_json::to_writer_pretty(&mut stdout, &results)?;
             writeln!(stdout)?;
         }
         OutputFormat::Human => {
-            for (file, text, document) in &documents {
+            for (file, Read { document, text }) in &read {
                 let mut out = String::new();
                 let diagnostics = document
                     .diagnostics
@@ -81,7 +71,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
                 for diagnostic in diagnostics {
                     render(&mut out, file, text, &Message::from(diagnostic));
                 }
-                let mut shown: Vec<&nianbao_model::Finding> = document
+                let mut shown: Vec<&Finding> = document
                     .findings
                     .iter()
                     .filter(|f| args.all || f.severity >= Severity::Warning)
@@ -101,41 +91,9 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
             writeln!(
                 stdout,
                 "共检查 {} 份报告：{errors} 个错误，{warnings} 个警告",
-                documents.len()
+                read.len()
             )?;
         }
     }
-    Ok(if unreadable {
-        Outcome::Unreadable
-    } else if errors > 0 {
-        Outcome::Errors
-    } else {
-        Outcome::Clean
-    })
-}
-
-/// Reads and parses one input, keeping the text its spans point into for the snippets.
-fn read(input: &Path) -> Result<(String, Document)> {
-    let (bytes, name) = crate::convert::read_bytes(input)?;
-    let (document, text) = crate::convert::parse_keeping_text(&bytes, &name)?;
-    Ok((text, document))
-}
-
-/// `nianbao rules`: one line per rule.
-pub fn list_rules() {
-    for rule in nianbao_rules::RULES {
-        let info = rule.info();
-        println!(
-            "{:<7} {:<8} {:<36} {}",
-            info.code, info.severity, info.name, info.title
-        );
-    }
-}
-
-/// `nianbao rule CODE`: the full explanation of one rule.
-pub fn explain(code: &str) -> Result<()> {
-    let rule = nianbao_rules::rule(code)
-        .ok_or_else(|| anyhow::anyhow!("no rule `{code}`\nhint: `nianbao rules` lists them"))?;
-    print!("{}", nianbao_rules::explanation(rule));
-    Ok(())
+    Ok(outcome)
 }

@@ -1,6 +1,7 @@
 //! Command-line arguments.
 
 use clap::{Args, Parser, Subcommand};
+use nianbao_export::Timestamp;
 use std::path::PathBuf;
 
 /// 政府信息公开工作年度报告：读取、核对、转换 — read, check and convert annual reports on open
@@ -34,9 +35,9 @@ pub enum Command {
     Formats,
     /// List every rule.
     Rules,
-    /// Explain one rule.
+    /// Explain one rule, or one diagnostic of the readers.
     Rule {
-        /// The rule's code, e.g. T3-002.
+        /// The rule's code (e.g. T3-002) or a diagnostic's code (e.g. row-not-found).
         code: String,
     },
 }
@@ -86,7 +87,7 @@ pub struct AggregateArgs {
     pub agency: String,
     /// Creation time recorded in outputs that carry one (RFC 3339).
     #[arg(long, value_name = "TIME")]
-    pub created: Option<String>,
+    pub created: Option<Timestamp>,
 }
 
 /// Arguments of `review`.
@@ -101,7 +102,7 @@ pub struct ReviewArgs {
     /// Creation time recorded in the workbook (RFC 3339, e.g. 2026-01-31T08:00:00Z); without it
     /// a fixed 1980-01-01, so that the same inputs give the same bytes.
     #[arg(long, value_name = "TIME")]
-    pub created: Option<String>,
+    pub created: Option<Timestamp>,
 }
 
 /// How `check` prints its results.
@@ -160,7 +161,7 @@ pub struct ConvertArgs {
     /// Creation time recorded in outputs that carry one (RFC 3339, e.g. 2026-01-31T08:00:00Z);
     /// without it a fixed 1980-01-01, so that the same input gives the same bytes.
     #[arg(long, value_name = "TIME")]
-    pub created: Option<String>,
+    pub created: Option<Timestamp>,
     /// PDF: set the text in this font first — a file (`PATH`, or `PATH#index` for a face of a
     /// .ttc) or the family name of an installed font; the built-in font draws what it lacks.
     /// TrueType-outline fonts only.

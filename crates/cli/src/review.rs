@@ -1,18 +1,15 @@
 //! `nianbao review`: many reports (files or directories) into one review workbook.
 
 use crate::cli::ReviewArgs;
-use crate::output::write_atomically;
 use anyhow::{bail, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use nianbao_export::ExportContext;
-use nianbao_model::Document;
-use rayon::prelude::*;
+use nianbao_pipeline::{output, Outcome};
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
 
-/// Runs `review`. Returns `Ok(false)` when some input could not be read (each reported; the
-/// workbook holds the others).
-pub fn run(args: &ReviewArgs) -> Result<bool> {
+/// Runs `review`: `Unreadable` when some input could not be read (each reported; the workbook
+/// holds the others).
+pub fn run(args: &ReviewArgs) -> Result<Outcome> {
     if args
         .output
         .extension()
@@ -23,7 +20,7 @@ pub fn run(args: &ReviewArgs) -> Result<bool> {
             args.output.display()
         );
     }
-    let files = crate::inputs::expand(&args.inputs)?;
+    let files = nianbao_pipeline::inputs::expand(&args.inputs)?;
     if files.is_empty() {
         bail!(
             "no report files in {}\nhint: give files or directories holding .txt reports",
@@ -34,14 +31,7 @@ pub fn run(args: &ReviewArgs) -> Result<bool> {
                 .join(", ")
         );
     }
-    for file in &files {
-        if same_file::is_same_file(file, &args.output).unwrap_or(false) {
-            bail!(
-                "refusing to overwrite the input {} with the workbook",
-                file.display()
-            );
-        }
-    }
+    output::refuse_overwriting(&args.output, files.iter().map(|f| f.as_path()))?;
     let progress = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(files.len() as u64);
         bar.set_style(
@@ -52,46 +42,28 @@ pub fn run(args: &ReviewArgs) -> Result<bool> {
     } else {
         ProgressBar::hidden()
     };
-    let results: Vec<(PathBuf, Result<Document>)> = files
-        .par_iter()
-        .map(|file| {
-            let result = read(file);
-            progress.inc(1);
-            (file.clone(), result)
-        })
-        .collect();
+    let entries = nianbao_pipeline::read_batch(&files, &|| progress.inc(1));
     progress.finish_and_clear();
-    let mut documents = Vec::with_capacity(results.len());
-    let mut all_read = true;
-    for (file, result) in results {
-        match result {
-            Ok(document) => documents.push(nianbao_export_xlsx::Entry {
-                file: file.display().to_string(),
-                document,
+    let mut documents = Vec::with_capacity(entries.len());
+    let mut outcome = Outcome::Clean;
+    for entry in entries {
+        match entry.result {
+            Ok(read) => documents.push(nianbao_export_xlsx::Entry {
+                file: entry.input.display().to_string(),
+                document: read.document,
             }),
             Err(error) => {
-                eprintln!("error: {}: {error:#} (skipped)", file.display());
-                all_read = false;
+                eprintln!("error: {}: {error:#} (skipped)", entry.input.display());
+                outcome = Outcome::Unreadable;
             }
         }
     }
-    let reports: Vec<&nianbao_model::Report> = documents.iter().map(|e| &e.document.report).collect();
-    let findings = nianbao_rules::check_series(&reports);
-    for (entry, findings) in documents.iter_mut().zip(findings) {
-        entry.document.findings = findings;
-    }
     let context = ExportContext {
-        created: args.created.clone(),
+        created: args.created.unwrap_or_default(),
         ..ExportContext::default()
     };
     let bytes = nianbao_export_xlsx::review_workbook(&documents, &context)?;
-    write_atomically(&args.output, |out| Ok(out.write_all(&bytes)?))?;
+    output::write_atomically(&args.output, |out| out.write_all(&bytes))?;
     eprintln!("{} 份报告写入 {}", documents.len(), args.output.display());
-    Ok(all_read)
-}
-
-/// Reads and parses one report.
-pub fn read(file: &Path) -> Result<Document> {
-    let (bytes, name) = crate::convert::read_bytes(file)?;
-    crate::convert::parse(&bytes, &name)
+    Ok(outcome)
 }

@@ -1,18 +1,19 @@
-//! Fonts: the CJK font built into the binary and an optional user font — a file (`PATH[#index]`)
-//! or the family name of an installed font, found with fontdb — parsed once per thread and shared
-//! by every document that thread writes, and the choice of face for each character.
+//! Fonts: the CJK font built into the binary and the fonts the caller hands in through the export
+//! context (read from a file or found among the installed fonts by the caller, never by the
+//! exporter) — parsed once per thread and shared by every document that thread writes — and the
+//! choice of face for each character.
 //!
 //! The built-in font is the default even where CJK fonts are installed, so that the same report
-//! gives the same PDF on every machine; an installed font is used when asked for by name.
+//! gives the same PDF on every machine.
 //!
-//! The user font comes first; a character it lacks is drawn with the built-in font. A character
-//! that neither has is an error that lists the characters — never an empty box.
+//! The caller's fonts come first, in order; a character they lack is drawn with the built-in
+//! font. A character that none has is an error that lists the characters — never an empty box.
 
+use nianbao_export::FontFile;
 use printpdf::ParsedFont;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
-use std::sync::OnceLock;
+use std::sync::Arc;
 
 /// The built-in font: a subset of Noto Serif CJK SC (SIL OFL 1.1) covering GB 2312 and every
 /// character of the corpus. See `assets/fonts/README.md`.
@@ -62,108 +63,46 @@ impl Face {
     }
 }
 
-/// A user font given as `PATH[#index]`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct FontSpec {
-    /// The font file.
-    pub path: String,
-    /// The face within a collection (`.ttc`), 0 for a single font.
-    pub index: usize,
-}
-
-impl FontSpec {
-    /// Reads `PATH[#index]`, or else takes the text as the family name of an installed font
-    /// (`Noto Serif CJK SC`, `文泉驿正黑`).
-    ///
-    /// # Errors
-    /// When the text is neither an existing file nor the name of an installed font family.
-    pub fn resolve(text: &str) -> Result<FontSpec, String> {
-        let spec = FontSpec::parse(text);
-        if std::path::Path::new(&spec.path).is_file() {
-            return Ok(spec);
-        }
-        installed(text).ok_or_else(|| {
-            format!("找不到字体“{text}”：它既不是字体文件（PATH 或 PATH#序号），也不是已安装的字体族名")
-        })
-    }
-
-    /// Reads `PATH[#index]` without looking at the file system.
-    pub fn parse(spec: &str) -> FontSpec {
-        if let Some((path, index)) = spec.rsplit_once('#') {
-            if let (false, Ok(index)) = (path.is_empty(), index.parse()) {
-                return FontSpec {
-                    path: path.to_owned(),
-                    index,
-                };
-            }
-        }
-        FontSpec {
-            path: spec.to_owned(),
-            index: 0,
-        }
-    }
-}
-
-/// The installed font whose family (in any language) is `family`, ignoring case; of several
-/// faces, the regular upright one, then the first by file and index.
-fn installed(family: &str) -> Option<FontSpec> {
-    static SYSTEM: OnceLock<fontdb::Database> = OnceLock::new();
-    let database = SYSTEM.get_or_init(|| {
-        let mut database = fontdb::Database::new();
-        database.load_system_fonts();
-        database
-    });
-    database
-        .faces()
-        .filter(|face| {
-            face.families
-                .iter()
-                .any(|(name, _)| name.eq_ignore_ascii_case(family))
-        })
-        .filter_map(|face| match &face.source {
-            fontdb::Source::File(path) => {
-                let regular = face.weight == fontdb::Weight::NORMAL && face.style == fontdb::Style::Normal;
-                Some((!regular, path.clone(), face.index))
-            }
-            _ => None,
-        })
-        .min()
-        .map(|(_, path, index)| FontSpec {
-            path: path.to_string_lossy().into_owned(),
-            index: index as usize,
-        })
-}
+/// Which font a parsed face came from: the caller's font data (kept alive by the cache, so its
+/// address stays unique) and face index, or `None` for the built-in font.
+type FaceKey = Option<(Arc<[u8]>, u32)>;
 
 thread_local! {
-    static PARSED: RefCell<HashMap<Option<FontSpec>, Rc<Face>>> = RefCell::new(HashMap::new());
+    /// The faces this thread has parsed.
+    static PARSED: RefCell<Vec<(FaceKey, Rc<Face>)>> = const { RefCell::new(Vec::new()) };
 }
 
-fn cached(spec: Option<&FontSpec>) -> Result<Rc<Face>, String> {
-    let key = spec.cloned();
-    if let Some(face) = PARSED.with(|cache| cache.borrow().get(&key).cloned()) {
+fn cached(font: Option<&FontFile>) -> Result<Rc<Face>, String> {
+    let same = |key: &FaceKey| match (key, font) {
+        (None, None) => true,
+        (Some((data, index)), Some(font)) => Arc::ptr_eq(data, &font.data) && *index == font.index,
+        _ => false,
+    };
+    if let Some(face) = PARSED.with(|cache| {
+        cache
+            .borrow()
+            .iter()
+            .find(|(k, _)| same(k))
+            .map(|(_, f)| Rc::clone(f))
+    }) {
         return Ok(face);
     }
-    let face = match spec {
+    let face = match font {
         None => Face::parse(BUILTIN_FONT, 0, BUILTIN_NAME.to_owned())?,
-        Some(spec) => {
-            let bytes =
-                std::fs::read(&spec.path).map_err(|e| format!("无法读取字体文件 {}：{e}", spec.path))?;
-            let stem = std::path::Path::new(&spec.path)
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or("UserFont");
-            let name: String = stem.chars().filter(char::is_ascii_alphanumeric).collect();
+        Some(font) => {
+            let name: String = font.name.chars().filter(char::is_ascii_alphanumeric).collect();
             let name = if name.is_empty() {
                 "UserFont".to_owned()
             } else {
                 name
             };
-            Face::parse(&bytes, spec.index, format!("{name}-{}", spec.index))
-                .map_err(|e| format!("字体 {}：{e}", spec.path))?
+            Face::parse(&font.data, font.index as usize, format!("{name}-{}", font.index))
+                .map_err(|e| format!("字体 {}：{e}", font.name))?
         }
     };
     let face = Rc::new(face);
-    PARSED.with(|cache| cache.borrow_mut().insert(key, Rc::clone(&face)));
+    let key = font.map(|f| (Arc::clone(&f.data), f.index));
+    PARSED.with(|cache| cache.borrow_mut().push((key, Rc::clone(&face))));
     Ok(face)
 }
 
@@ -174,14 +113,14 @@ pub struct Fonts {
 }
 
 impl Fonts {
-    /// The user font (if any) followed by the built-in font.
+    /// The caller's fonts (if any) followed by the built-in font.
     ///
     /// # Errors
-    /// When the user font cannot be read or parsed.
-    pub fn load(user: Option<&FontSpec>) -> Result<Fonts, String> {
-        let mut faces = Vec::with_capacity(2);
-        if let Some(spec) = user {
-            faces.push(cached(Some(spec))?);
+    /// When one of the caller's fonts cannot be parsed or embedded.
+    pub fn load(user: &[FontFile]) -> Result<Fonts, String> {
+        let mut faces = Vec::with_capacity(user.len() + 1);
+        for font in user {
+            faces.push(cached(Some(font))?);
         }
         faces.push(cached(None)?);
         Ok(Fonts { faces })
@@ -212,21 +151,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn font_specs_take_an_optional_face_index() {
-        assert_eq!(
-            FontSpec::parse("/usr/share/fonts/a.ttc#2"),
-            FontSpec {
-                path: "/usr/share/fonts/a.ttc".into(),
-                index: 2
-            }
-        );
-        assert_eq!(FontSpec::parse("b#c.ttf").path, "b#c.ttf");
-        assert_eq!(FontSpec::parse("b.ttf").index, 0);
-    }
-
-    #[test]
     fn the_builtin_font_covers_the_template_and_measures_cjk_as_one_em() {
-        let fonts = Fonts::load(None).unwrap();
+        let fonts = Fonts::load(&[]).unwrap();
         let template = "政府信息公开工作年度报告（七）总计“三安全一稳定”—1234";
         assert!(template.chars().all(|c| fonts.resolve(c).is_some()));
         assert!((fonts.advance('政') - 1.0).abs() < 1e-3);

@@ -310,7 +310,7 @@ mod tests {
     use super::*;
 
     fn fonts() -> Fonts {
-        Fonts::load(None).unwrap()
+        Fonts::load(&[]).unwrap()
     }
 
     /// Ten CJK characters at 10 pt (35.3 mm), and a little more.

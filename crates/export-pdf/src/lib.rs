@@ -9,8 +9,8 @@
 //! (ending in sentence punctuation, with no tab or `|`) are set, and the table is drawn from the
 //! model. Conversion residue (`[bookmark: …]`, `[image: …]`) is left out.
 //!
-//! Text is set in the built-in CJK font ([`fonts::BUILTIN_FONT`]) or a user font given in
-//! [`ExportContext::font`]; the fonts are embedded as subsets (tagged `ABCDEF+Name`, Identity-H,
+//! Text is set in the built-in CJK font ([`fonts::BUILTIN_FONT`]), after the fonts the caller
+//! hands in as [`ExportContext::fonts`]; the fonts are embedded as subsets (tagged `ABCDEF+Name`, Identity-H,
 //! with ToUnicode maps) so `pdftotext` gives the text back. A character no font has is an error
 //! listing the characters.
 //!
@@ -22,16 +22,13 @@ pub mod fonts;
 pub mod layout;
 pub mod table;
 
-use fonts::{FontSpec, Fonts};
+use fonts::Fonts;
 use layout::{Align, Composer, MM_PER_PT, PAGE_HEIGHT, PAGE_WIDTH};
-use nianbao_export::{ExportContext, ExportError, Exporter, ExporterEntry};
+use nianbao_export::{ExportContext, ExportError, Exporter, ExporterEntry, Timestamp};
 use nianbao_model::{Document, Finding, SectionKind, Severity, TableId};
 use printpdf::{FontId, Mm, PdfDocument, PdfPage, PdfSaveOptions};
 use sha2::{Digest, Sha256};
 use std::io::Write;
-
-/// The creation time recorded when the export context pins none.
-pub const DEFAULT_CREATED: &str = "1980-01-01T00:00:00Z";
 
 /// Body text size (三号).
 const BODY_SIZE: f32 = 16.0;
@@ -72,10 +69,7 @@ impl Exporter for PdfExporter {
 inventory::submit! { ExporterEntry(&PdfExporter) }
 
 fn format_error(message: impl Into<String>) -> ExportError {
-    ExportError::Format {
-        format: "pdf",
-        message: message.into(),
-    }
+    ExportError::format("pdf", message)
 }
 
 /// The PDF bytes of `document`.
@@ -84,14 +78,8 @@ fn format_error(message: impl Into<String>) -> ExportError {
 /// When the user font cannot be loaded, the creation time is not RFC 3339, or the text holds
 /// characters that no font can draw.
 pub fn render(document: &Document, context: &ExportContext) -> Result<Vec<u8>, ExportError> {
-    let created = pdf_date(context.created.as_deref().unwrap_or(DEFAULT_CREATED))?;
-    let spec = context
-        .font
-        .as_deref()
-        .map(FontSpec::resolve)
-        .transpose()
-        .map_err(format_error)?;
-    let fonts = Fonts::load(spec.as_ref()).map_err(format_error)?;
+    let created = pdf_date(&context.created);
+    let fonts = Fonts::load(&context.fonts).map_err(format_error)?;
     let content = Content::of(document, context.with_findings);
     let text = content.all_text();
     let font_ids: Vec<FontId> = fonts
@@ -480,50 +468,20 @@ fn add_outline(pdf: &mut lopdf::Document, outline: &[OutlineEntry]) -> Option<lo
     Some(root)
 }
 
-/// Reads an RFC 3339 time (`2026-01-31T08:00:00Z`, `…+08:00`) as a PDF date
-/// (`D:20260131080000+08'00'`).
-fn pdf_date(text: &str) -> Result<String, ExportError> {
-    let bad = || {
-        format_error(format!(
-            "创建时间 {text:?} 不是 RFC 3339 格式（如 2026-01-31T08:00:00+08:00）"
-        ))
-    };
-    let bytes = text.as_bytes();
-    let digits = |range: std::ops::Range<usize>| -> Result<&str, ExportError> {
-        text.get(range)
-            .filter(|s| s.bytes().all(|b| b.is_ascii_digit()))
-            .ok_or_else(bad)
-    };
-    let separators = [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':')];
-    if bytes.len() < 20
-        || separators
-            .iter()
-            .any(|&(at, c)| !bytes[at].eq_ignore_ascii_case(&c))
-    {
-        return Err(bad());
-    }
-    let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
-    let (hour, minute, second) = (digits(11..13)?, digits(14..16)?, digits(17..19)?);
-    let in_range =
-        |value: &str, low: u32, high: u32| value.parse::<u32>().is_ok_and(|v| (low..=high).contains(&v));
-    let valid = [
-        (month, 1, 12),
-        (day, 1, 31),
-        (hour, 0, 23),
-        (minute, 0, 59),
-        (second, 0, 60),
-    ];
-    if !valid.iter().all(|&(value, low, high)| in_range(value, low, high)) {
-        return Err(bad());
-    }
-    let zone = match &text[19..] {
-        "Z" | "z" => "Z".to_owned(),
-        zone if zone.len() == 6 && (zone.starts_with('+') || zone.starts_with('-')) && bytes[22] == b':' => {
-            format!("{}{}'{}'", &zone[..1], digits(20..22)?, digits(23..25)?)
+/// A PDF date string (`D:20260131080000+08'00'`) of `time`, keeping its offset.
+fn pdf_date(time: &Timestamp) -> String {
+    let zone = match time.offset_minutes {
+        0 => "Z".to_owned(),
+        offset => {
+            let sign = if offset < 0 { '-' } else { '+' };
+            let minutes = offset.unsigned_abs();
+            format!("{sign}{:02}'{:02}'", minutes / 60, minutes % 60)
         }
-        _ => return Err(bad()),
     };
-    Ok(format!("D:{year}{month}{day}{hour}{minute}{second}{zone}"))
+    format!(
+        "D:{:04}{:02}{:02}{:02}{:02}{:02}{zone}",
+        time.year, time.month, time.day, time.hour, time.minute, time.second
+    )
 }
 
 #[cfg(test)]
@@ -532,24 +490,15 @@ mod tests {
 
     #[test]
     fn creation_times_become_pdf_dates_with_their_offset() {
-        assert_eq!(
-            pdf_date("2026-01-31T08:00:00+08:00").unwrap(),
-            "D:20260131080000+08'00'"
-        );
-        assert_eq!(pdf_date("1980-01-01T00:00:00Z").unwrap(), "D:19800101000000Z");
-        for bad in [
-            "yesterday",
-            "2026-13-01T00:00:00Z",
-            "2026-01-31 08:00:00Z",
-            "2026-01-31T08:00:00+0800",
-        ] {
-            assert!(pdf_date(bad).is_err(), "{bad}");
-        }
+        let date = |text| pdf_date(&Timestamp::parse(text).unwrap());
+        assert_eq!(date("2026-01-31T08:00:00+08:00"), "D:20260131080000+08'00'");
+        assert_eq!(date("2026-01-31T08:00:00-03:30"), "D:20260131080000-03'30'");
+        assert_eq!(pdf_date(&Timestamp::DEFAULT), "D:19800101000000Z");
     }
 
     #[test]
     fn long_titles_break_before_the_year_or_the_topic() {
-        let fonts = Fonts::load(None).unwrap();
+        let fonts = Fonts::load(&[]).unwrap();
         assert_eq!(
             title_parts(&fonts, "天池镇人民政府2022年政府信息公开工作年度报告"),
             ["天池镇人民政府", "2022年政府信息公开工作年度报告"]

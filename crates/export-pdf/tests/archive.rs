@@ -4,16 +4,17 @@
 //! `pdftoppm` renders the first pages without complaint; the bytes and the page count are the same
 //! on every run.
 
-use nianbao_export::ExportContext;
+use nianbao_export::{ExportContext, FontFile, Timestamp};
 use nianbao_model::template::{self, TableId};
 use nianbao_model::{CellValue, Document, SectionKind};
 use nianbao_tests::{checked_document, corpus_dir, repo_dir, reports};
 use std::path::Path;
 use std::process::Command;
+use std::sync::Arc;
 
 fn context() -> ExportContext {
     ExportContext {
-        created: Some("2026-01-31T08:00:00+08:00".into()),
+        created: Timestamp::parse("2026-01-31T08:00:00+08:00").expect("a valid time"),
         with_findings: true,
         ..ExportContext::default()
     }
@@ -205,21 +206,42 @@ fn characters_no_font_has_are_an_error_that_lists_them() {
     );
 }
 
-#[test]
-fn a_user_font_that_cannot_be_read_is_a_clear_error() {
-    let document = checked_document(&repo_dir().join("samples/000_2ed7b50f6a4f35f4.txt"));
-    let context = ExportContext {
-        font: Some("/nonexistent/font.ttf#1".into()),
-        ..context()
-    };
-    let message = nianbao_export_pdf::render(&document, &context)
-        .expect_err("refused")
-        .to_string();
-    assert!(message.contains("/nonexistent/font.ttf"), "{message}");
+/// A font handed in by the caller, read from `path`.
+fn font_file(path: &Path, index: u32) -> FontFile {
+    FontFile {
+        name: path
+            .file_stem()
+            .expect("a file name")
+            .to_string_lossy()
+            .into_owned(),
+        data: Arc::from(std::fs::read(path).expect("the font file")),
+        index,
+    }
 }
 
 #[test]
-fn the_creation_date_comes_from_the_context_and_must_be_rfc3339() {
+fn a_font_that_cannot_be_used_is_a_clear_error() {
+    let document = checked_document(&repo_dir().join("samples/000_2ed7b50f6a4f35f4.txt"));
+    let not_a_font = FontFile {
+        name: "garbage".into(),
+        data: Arc::from(&b"not a font at all"[..]),
+        index: 0,
+    };
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/LatinOnly.ttf");
+    for (font, named) in [(not_a_font, "garbage"), (font_file(&fixture, 1), "LatinOnly")] {
+        let context = ExportContext {
+            fonts: vec![font],
+            ..context()
+        };
+        let message = nianbao_export_pdf::render(&document, &context)
+            .expect_err("refused")
+            .to_string();
+        assert!(message.contains(named) && message.contains("字体"), "{message}");
+    }
+}
+
+#[test]
+fn the_creation_date_comes_from_the_context_with_its_offset() {
     let document = checked_document(&repo_dir().join("samples/000_2ed7b50f6a4f35f4.txt"));
     let pinned = nianbao_export_pdf::render(&document, &context()).expect("renders");
     let text = String::from_utf8_lossy(&pinned);
@@ -227,11 +249,12 @@ fn the_creation_date_comes_from_the_context_and_must_be_rfc3339() {
         text.contains("D:20260131080000+08'00'"),
         "creation date not as given"
     );
-    let bad = ExportContext {
-        created: Some("yesterday".into()),
+    let default = ExportContext {
+        created: Timestamp::DEFAULT,
         ..context()
     };
-    assert!(nianbao_export_pdf::render(&document, &bad).is_err());
+    let unpinned = nianbao_export_pdf::render(&document, &default).expect("renders");
+    assert!(String::from_utf8_lossy(&unpinned).contains("D:19800101000000Z"));
 }
 
 #[test]
@@ -241,7 +264,7 @@ fn a_user_font_comes_first_and_the_builtin_font_draws_what_it_lacks() {
     let document = checked_document(&corpus_dir().join("real/pingtan-2021-txt/source.txt"));
     let font = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/LatinOnly.ttf");
     let context = ExportContext {
-        font: Some(font.to_string_lossy().into_owned()),
+        fonts: vec![font_file(&font, 0)],
         ..context()
     };
     let bytes = nianbao_export_pdf::render(&document, &context).expect("renders");

@@ -35,9 +35,6 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use style::{Styles, Widths};
 
-/// The creation time recorded when the export context pins none: the ZIP epoch.
-pub const DEFAULT_CREATED: &str = "1980-01-01T00:00:00Z";
-
 /// Sheet names of a report workbook.
 pub mod sheets {
     /// Metadata and sections.
@@ -53,10 +50,7 @@ pub mod sheets {
 }
 
 fn format_error(error: XlsxError) -> ExportError {
-    ExportError::Format {
-        format: "xlsx",
-        message: error.to_string(),
-    }
+    ExportError::caused("xlsx", "工作簿无法生成", error)
 }
 
 /// The workbook of one report, as bytes.
@@ -134,11 +128,13 @@ pub(crate) fn properties_for(
     keywords: &str,
     context: &ExportContext,
 ) -> Result<DocProperties, ExportError> {
-    let created = context.created.as_deref().unwrap_or(DEFAULT_CREATED);
-    let created = ExcelDateTime::parse_from_str(created).map_err(|e| ExportError::Format {
-        format: "xlsx",
-        message: format!("creation time {created:?}: {e}"),
-    })?;
+    // Workbooks record their creation time in UTC.
+    let utc = context.created.to_utc();
+    let created = ExcelDateTime::from_ymd(utc.year, utc.month, utc.day)
+        .and_then(|date| date.and_hms(u16::from(utc.hour), utc.minute, utc.second))
+        .map_err(|e| {
+            ExportError::caused("xlsx", format!("创建时间 {} 无法写入工作簿", context.created), e)
+        })?;
     Ok(DocProperties::new()
         .set_title(title)
         .set_author(author)

@@ -117,10 +117,7 @@ pub struct Entry {
 pub fn review_workbook(documents: &[Entry], context: &ExportContext) -> Result<Vec<u8>, ExportError> {
     build(documents, context).map_err(|e| match e {
         BuildError::Export(e) => e,
-        BuildError::Xlsx(e) => ExportError::Format {
-            format: "xlsx",
-            message: e.to_string(),
-        },
+        BuildError::Xlsx(e) => ExportError::caused("xlsx", "审核工作簿无法生成", e),
     })
 }
 

@@ -192,16 +192,26 @@ fn same_input_same_bytes() {
     let (first, _) = workbook(&document);
     let (second, _) = workbook(&document);
     assert!(first == second);
-    let pinned = ExportContext {
-        created: Some("2026-01-31T08:00:00Z".into()),
+    let pinned = |time: &str| ExportContext {
+        created: nianbao_export::Timestamp::parse(time).expect("a valid time"),
         ..ExportContext::default()
     };
-    assert!(report_workbook(&document, &pinned).expect("workbook") != first);
-    let bad = ExportContext {
-        created: Some("yesterday".into()),
-        ..ExportContext::default()
-    };
-    assert!(report_workbook(&document, &bad).is_err());
+    let at_eight_utc = report_workbook(&document, &pinned("2026-01-31T08:00:00Z")).expect("workbook");
+    assert!(at_eight_utc != first);
+    // A workbook records its creation time in UTC: 16:00 in China is 08:00 UTC.
+    let same_instant = report_workbook(&document, &pinned("2026-01-31T16:00:00+08:00")).expect("workbook");
+    assert!(same_instant == at_eight_utc);
+    let core = zip_part(&at_eight_utc, "docProps/core.xml");
+    assert!(core.contains(">2026-01-31T08:00:00Z<"), "{core}");
+}
+
+/// One part of a workbook, as text.
+fn zip_part(workbook: &[u8], name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(workbook)).expect("a zip");
+    let mut part = archive.by_name(name).expect("the part");
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut part, &mut text).expect("UTF-8");
+    text
 }
 
 #[test]

@@ -10,36 +10,62 @@
 //! as _;`), and a test pins the exact list.
 //!
 //! Everything that could make output differ between two runs on the same input — a timestamp,
-//! options — comes in through [`ExportContext`]; exporters read no clock and no environment.
+//! fonts, options — comes in through [`ExportContext`], typed and resolved by the caller;
+//! exporters read no clock, no environment and no font directory.
+//!
+//! [`resolve`] picks the exporter for a command line's `--to` or output file name, in one place.
 
+mod context;
+
+pub use context::{ExportContext, FontFile, Timestamp, TimestampError};
 use nianbao_model::Document;
 use std::io::Write;
+use std::path::Path;
+
+/// The error type exporters keep as the source of a failure.
+pub type Source = Box<dyn std::error::Error + Send + Sync + 'static>;
 
 /// Why an export failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     /// Writing the output failed.
-    #[error("写出失败：{0}")]
+    #[error("写出失败")]
     Io(#[from] std::io::Error),
     /// The exporter could not represent the document.
     #[error("{format} 导出失败：{message}")]
     Format {
         /// The exporter's name.
         format: &'static str,
-        /// What went wrong.
+        /// What went wrong, for the person running the export.
         message: String,
+        /// The underlying error, when there is one.
+        #[source]
+        source: Option<Source>,
     },
 }
 
-/// Everything outside the document that an export may depend on.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ExportContext {
-    /// The creation time to record in outputs that carry one (RFC 3339). `None` records none.
-    pub created: Option<String>,
-    /// A font to set documents in, as `PATH[#index]`, before the built-in one (PDF).
-    pub font: Option<String>,
-    /// Whether to append the findings to documents that are read by people (PDF).
-    pub with_findings: bool,
+impl ExportError {
+    /// A failure of exporter `format` described by `message`.
+    pub fn format(format: &'static str, message: impl Into<String>) -> ExportError {
+        ExportError::Format {
+            format,
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    /// A failure of exporter `format` described by `message`, caused by `source`.
+    pub fn caused(
+        format: &'static str,
+        message: impl Into<String>,
+        source: impl Into<Source>,
+    ) -> ExportError {
+        ExportError::Format {
+            format,
+            message: message.into(),
+            source: Some(source.into()),
+        }
+    }
 }
 
 /// One output format.
@@ -91,4 +117,71 @@ pub fn by_extension(extension: &str) -> Option<&'static dyn Exporter> {
     exporters()
         .into_iter()
         .find(|e| e.extensions().contains(&extension.as_str()))
+}
+
+/// Why no exporter could be chosen.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ResolveError {
+    /// `--to` names no exporter.
+    #[error("unknown format `{name}`\nhint: known formats: {known}")]
+    UnknownName {
+        /// The name given.
+        name: String,
+        /// The known names.
+        known: String,
+    },
+    /// The output's extension is no exporter's.
+    #[error("no format writes `.{extension}` files\nhint: known formats: {known}")]
+    UnknownExtension {
+        /// The extension, without the dot.
+        extension: String,
+        /// The known names.
+        known: String,
+    },
+    /// The output has no extension and no `--to` was given.
+    #[error("cannot tell the format of `{output}`\nhint: give it an extension or use --to")]
+    NoExtension {
+        /// The output path.
+        output: String,
+    },
+}
+
+/// The exporter for an output: named by `format` (`--to`), else by the extension of `output`,
+/// else JSON when there is no output file (standard output, `-`).
+///
+/// # Errors
+/// [`ResolveError`] when the name or the extension is no exporter's, or the output has no
+/// extension.
+pub fn resolve(format: Option<&str>, output: Option<&Path>) -> Result<&'static dyn Exporter, ResolveError> {
+    let known = || {
+        exporters()
+            .iter()
+            .map(|e| e.name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if let Some(name) = format {
+        return by_name(name).ok_or_else(|| ResolveError::UnknownName {
+            name: name.to_owned(),
+            known: known(),
+        });
+    }
+    match output.filter(|o| *o != Path::new("-")) {
+        Some(output) => {
+            let extension = output
+                .extension()
+                .map(|e| e.to_string_lossy().into_owned())
+                .ok_or_else(|| ResolveError::NoExtension {
+                    output: output.display().to_string(),
+                })?;
+            by_extension(&extension).ok_or_else(|| ResolveError::UnknownExtension {
+                extension,
+                known: known(),
+            })
+        }
+        None => by_name("json").ok_or_else(|| ResolveError::UnknownName {
+            name: "json".to_owned(),
+            known: known(),
+        }),
+    }
 }

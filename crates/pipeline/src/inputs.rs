@@ -1,16 +1,22 @@
 //! The inputs of the commands that take many reports: files, or the report files in directories.
 
-use anyhow::{Context, Result};
+use crate::InputError;
 use std::path::{Path, PathBuf};
 
 /// Files given, and the report files (by reader extension) directly inside directories given,
 /// each directory's sorted.
-pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+///
+/// # Errors
+/// [`InputError::Io`] when a directory cannot be listed.
+pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
     let mut files = Vec::new();
     for input in inputs {
         if input.is_dir() {
-            let mut inside: Vec<PathBuf> = std::fs::read_dir(input)
-                .with_context(|| format!("cannot read the directory {}", input.display()))?
+            let entries = std::fs::read_dir(input).map_err(|source| InputError::Io {
+                path: input.display().to_string(),
+                source,
+            })?;
+            let mut inside: Vec<PathBuf> = entries
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.is_file() && has_reader(p))
                 .collect();
