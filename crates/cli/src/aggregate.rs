@@ -9,7 +9,7 @@ use nianbao_pipeline::{output, Outcome};
 /// Runs `aggregate`: every input must be read (a missing constituent would change the sums), of
 /// one template version and one year. `Errors` when the aggregate has findings of error
 /// severity.
-pub fn run(args: &AggregateArgs) -> Result<Outcome> {
+pub(crate) fn run(args: &AggregateArgs) -> Result<Outcome> {
     let files = nianbao_pipeline::inputs::expand(&args.inputs)?;
     if files.is_empty() {
         bail!("no report files to aggregate");

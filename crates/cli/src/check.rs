@@ -20,7 +20,7 @@ struct JsonResult<'a> {
 }
 
 /// Runs `check`.
-pub fn run(args: &CheckArgs) -> Result<Outcome> {
+pub(crate) fn run(args: &CheckArgs) -> Result<Outcome> {
     let mut read: Vec<(String, Read)> = Vec::new();
     let mut outcome = Outcome::Clean;
     for entry in nianbao_pipeline::read_batch(&args.inputs, &|| ()) {

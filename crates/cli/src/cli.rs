@@ -8,7 +8,7 @@ use std::path::PathBuf;
 /// government information.
 #[derive(Debug, Parser)]
 #[command(name = "nianbao", version, about, long_about = None)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -16,7 +16,7 @@ pub struct Cli {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Convert reports to another format (JSON, …).
     #[command(after_help = CONVERT_EXAMPLES)]
     Convert(ConvertArgs),
@@ -72,7 +72,7 @@ cannot be summed together.";
 
 /// Arguments of `aggregate`.
 #[derive(Debug, Args)]
-pub struct AggregateArgs {
+pub(crate) struct AggregateArgs {
     /// Reports (source files, or nianbao's XML/JSON) or directories of them.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
@@ -92,7 +92,7 @@ pub struct AggregateArgs {
 
 /// Arguments of `review`.
 #[derive(Debug, Args)]
-pub struct ReviewArgs {
+pub(crate) struct ReviewArgs {
     /// Report files or directories of reports.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
@@ -107,7 +107,7 @@ pub struct ReviewArgs {
 
 /// How `check` prints its results.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum OutputFormat {
+pub(crate) enum OutputFormat {
     /// For people: the source line with the cell underlined.
     Human,
     /// For programs: one JSON array of results.
@@ -116,7 +116,7 @@ pub enum OutputFormat {
 
 /// Arguments of `check`.
 #[derive(Debug, Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// Report files (`-` for standard input).
     #[arg(required = true, value_name = "FILE")]
     pub inputs: Vec<PathBuf>,
@@ -142,7 +142,7 @@ Exit codes: 0 success; 2 usage error, I/O error or unreadable input (the other i
 
 /// Arguments of `convert`.
 #[derive(Debug, Args)]
-pub struct ConvertArgs {
+pub(crate) struct ConvertArgs {
     /// Input files (`-` for standard input).
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,

@@ -16,7 +16,7 @@ enum Destination {
 
 /// Runs `convert`: `Unreadable` when some input failed (each reported; the others are still
 /// converted).
-pub fn run(args: &ConvertArgs) -> Result<Outcome> {
+pub(crate) fn run(args: &ConvertArgs) -> Result<Outcome> {
     let exporter = nianbao_pipeline::exporter(args.format.as_deref(), args.output.as_deref())?;
     let destinations = plan(args, exporter)?;
     let context = ExportContext {

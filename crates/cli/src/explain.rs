@@ -4,7 +4,7 @@
 use anyhow::Result;
 
 /// `nianbao rules`: one line per rule.
-pub fn list_rules() {
+pub(crate) fn list_rules() {
     for rule in nianbao_rules::RULES {
         let info = rule.info();
         println!(
@@ -15,7 +15,7 @@ pub fn list_rules() {
 }
 
 /// `nianbao rule CODE`: the full explanation of one rule, or of one reader diagnostic.
-pub fn explain(code: &str) -> Result<()> {
+pub(crate) fn explain(code: &str) -> Result<()> {
     if let Some(rule) = nianbao_rules::rule(code) {
         print!("{}", nianbao_rules::explanation(rule));
         return Ok(());
@@ -28,7 +28,7 @@ pub fn explain(code: &str) -> Result<()> {
 }
 
 /// `nianbao formats`: the output formats.
-pub fn list_formats() {
+pub(crate) fn list_formats() {
     for exporter in nianbao_export::exporters() {
         println!(
             "{:<6} .{:<6} {}",

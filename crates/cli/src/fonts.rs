@@ -11,7 +11,7 @@ use std::sync::Arc;
 ///
 /// # Errors
 /// When `text` is neither a readable font file nor the family name of an installed font.
-pub fn resolve(text: &str) -> Result<FontFile> {
+pub(crate) fn resolve(text: &str) -> Result<FontFile> {
     let (path, index) = split_index(text);
     let (path, index) = if Path::new(path).is_file() {
         (path.to_owned(), index)

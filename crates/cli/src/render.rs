@@ -12,7 +12,7 @@ const CONTEXT_CHARS: usize = 24;
 const MARKED_CHARS: usize = 30;
 
 /// One message to render: a finding or a reader diagnostic.
-pub struct Message<'a> {
+pub(crate) struct Message<'a> {
     /// Severity.
     pub severity: Severity,
     /// Rule code, or the reader's diagnostic code.
@@ -54,7 +54,7 @@ impl<'a> From<&'a Diagnostic> for Message<'a> {
 }
 
 /// Renders `message` about `file`, whose decoded text is `source`.
-pub fn render(out: &mut String, file: &str, source: &str, message: &Message) {
+pub(crate) fn render(out: &mut String, file: &str, source: &str, message: &Message) {
     let _ = writeln!(out, "{}[{}]: {}", message.severity, message.code, message.text);
     match message.spans.first() {
         Some(span) => {

@@ -9,7 +9,7 @@ use std::io::IsTerminal;
 
 /// Runs `review`: `Unreadable` when some input could not be read (each reported; the workbook
 /// holds the others).
-pub fn run(args: &ReviewArgs) -> Result<Outcome> {
+pub(crate) fn run(args: &ReviewArgs) -> Result<Outcome> {
     if args
         .output
         .extension()

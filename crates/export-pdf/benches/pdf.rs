@@ -30,7 +30,7 @@ fn pdf_per_report(c: &mut Criterion) {
     group.bench_function("parse the built-in font", |b| {
         b.iter(|| {
             std::hint::black_box(
-                printpdf::ParsedFont::from_bytes(nianbao_export_pdf::fonts::BUILTIN_FONT, 0, &mut Vec::new())
+                printpdf::ParsedFont::from_bytes(nianbao_export_pdf::BUILTIN_FONT, 0, &mut Vec::new())
                     .expect("parses"),
             )
         })

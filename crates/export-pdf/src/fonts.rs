@@ -23,7 +23,7 @@ pub const BUILTIN_FONT: &[u8] = include_bytes!("../../../assets/fonts/NotoSerifC
 const BUILTIN_NAME: &str = "NotoSerifCJKsc-Subset";
 
 /// One parsed face.
-pub struct Face {
+pub(crate) struct Face {
     /// The parsed font, ready to be added to a document.
     pub parsed: ParsedFont,
     /// The name it is embedded under (before the subset tag).
@@ -107,7 +107,7 @@ fn cached(font: Option<&FontFile>) -> Result<Rc<Face>, String> {
 }
 
 /// The faces one document is set in, most preferred first.
-pub struct Fonts {
+pub(crate) struct Fonts {
     /// The faces; the built-in font is always last.
     pub faces: Vec<Rc<Face>>,
 }
@@ -117,7 +117,7 @@ impl Fonts {
     ///
     /// # Errors
     /// When one of the caller's fonts cannot be parsed or embedded.
-    pub fn load(user: &[FontFile]) -> Result<Fonts, String> {
+    pub(crate) fn load(user: &[FontFile]) -> Result<Fonts, String> {
         let mut faces = Vec::with_capacity(user.len() + 1);
         for font in user {
             faces.push(cached(Some(font))?);
@@ -127,7 +127,7 @@ impl Fonts {
     }
 
     /// The face that draws `c` and the advance of `c` in ems; `None` when no face has it.
-    pub fn resolve(&self, c: char) -> Option<(usize, f32)> {
+    pub(crate) fn resolve(&self, c: char) -> Option<(usize, f32)> {
         self.faces
             .iter()
             .enumerate()
@@ -136,12 +136,12 @@ impl Fonts {
 
     /// The width of `text` in points at `size` (characters no face has count as one em; the
     /// composer reports them).
-    pub fn width(&self, text: &str, size: f32) -> f32 {
+    pub(crate) fn width(&self, text: &str, size: f32) -> f32 {
         text.chars().map(|c| self.advance(c)).sum::<f32>() * size
     }
 
     /// The advance of `c` in ems.
-    pub fn advance(&self, c: char) -> f32 {
+    pub(crate) fn advance(&self, c: char) -> f32 {
         self.resolve(c).map_or(1.0, |(_, advance)| advance)
     }
 }

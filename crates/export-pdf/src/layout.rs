@@ -9,19 +9,19 @@ use crate::fonts::Fonts;
 use printpdf::{FontId, Line, LinePoint, Mm, Op, Point, Pt, TextItem};
 
 /// Page width (A4).
-pub const PAGE_WIDTH: f32 = 210.0;
+pub(crate) const PAGE_WIDTH: f32 = 210.0;
 /// Page height (A4).
-pub const PAGE_HEIGHT: f32 = 297.0;
+pub(crate) const PAGE_HEIGHT: f32 = 297.0;
 /// Left edge of the type area.
-pub const LEFT: f32 = 28.0;
+pub(crate) const LEFT: f32 = 28.0;
 /// Top edge of the type area.
-pub const TOP: f32 = 37.0;
+pub(crate) const TOP: f32 = 37.0;
 /// Width of the type area.
-pub const WIDTH: f32 = 156.0;
+pub(crate) const WIDTH: f32 = 156.0;
 /// Height of the type area.
-pub const HEIGHT: f32 = 225.0;
+pub(crate) const HEIGHT: f32 = 225.0;
 /// Millimetres per point.
-pub const MM_PER_PT: f32 = 25.4 / 72.0;
+pub(crate) const MM_PER_PT: f32 = 25.4 / 72.0;
 /// The ascent of the fonts, in ems (where the baseline sits below a line's top).
 const ASCENT: f32 = 0.88;
 /// Size of the page numbers (四号).
@@ -34,7 +34,7 @@ const NO_LINE_END: &str = "（［【「『“‘《〈〔([{";
 
 /// Horizontal placement of a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Align {
+pub(crate) enum Align {
     /// Flush left (after any indent).
     Left,
     /// Centred.
@@ -45,7 +45,7 @@ pub enum Align {
 /// `indent` mm. Closing punctuation that would begin a line hangs at the end of the previous
 /// one; opening punctuation and runs of Latin letters (pinyin included) and digits are carried
 /// over whole.
-pub fn wrap(fonts: &Fonts, text: &str, size: f32, width: f32, indent: f32) -> Vec<String> {
+pub(crate) fn wrap(fonts: &Fonts, text: &str, size: f32, width: f32, indent: f32) -> Vec<String> {
     let em = size * MM_PER_PT;
     let mut lines = Vec::new();
     let mut line = String::new();
@@ -100,7 +100,7 @@ fn carry_over(line: &str, next: char) -> usize {
 }
 
 /// Lays out pages one after another.
-pub struct Composer<'f> {
+pub(crate) struct Composer<'f> {
     fonts: &'f Fonts,
     font_ids: Vec<FontId>,
     pages: Vec<Vec<Op>>,
@@ -113,7 +113,7 @@ pub struct Composer<'f> {
 }
 
 /// What a [`Composer`] made.
-pub struct Composed {
+pub(crate) struct Composed {
     /// Each page's operations.
     pub pages: Vec<Vec<Op>>,
     /// Which faces of the fonts drew some character: the ones to embed.
@@ -124,7 +124,7 @@ pub struct Composed {
 
 impl<'f> Composer<'f> {
     /// A composer with one empty page; `font_ids[i]` is the document's id of `fonts.faces[i]`.
-    pub fn new(fonts: &'f Fonts, font_ids: Vec<FontId>) -> Self {
+    pub(crate) fn new(fonts: &'f Fonts, font_ids: Vec<FontId>) -> Self {
         Composer {
             fonts,
             font_ids,
@@ -136,50 +136,50 @@ impl<'f> Composer<'f> {
     }
 
     /// The fonts text is set in.
-    pub fn fonts(&self) -> &Fonts {
+    pub(crate) fn fonts(&self) -> &Fonts {
         self.fonts
     }
 
     /// The 1-based number of the current page.
-    pub fn page_number(&self) -> usize {
+    pub(crate) fn page_number(&self) -> usize {
         self.pages.len()
     }
 
     /// The distance from the top of the page to the next line, in mm.
-    pub fn cursor(&self) -> f32 {
+    pub(crate) fn cursor(&self) -> f32 {
         TOP + self.y
     }
 
     /// The room left on the current page, in mm.
-    pub fn remaining(&self) -> f32 {
+    pub(crate) fn remaining(&self) -> f32 {
         HEIGHT - self.y
     }
 
     /// Whether nothing has been placed on the current page.
-    pub fn page_is_empty(&self) -> bool {
+    pub(crate) fn page_is_empty(&self) -> bool {
         self.y == 0.0
     }
 
     /// Starts a new page.
-    pub fn new_page(&mut self) {
+    pub(crate) fn new_page(&mut self) {
         self.pages.push(Vec::new());
         self.y = 0.0;
     }
 
     /// Starts a new page unless `height` mm still fit on this one (or it is empty).
-    pub fn ensure(&mut self, height: f32) {
+    pub(crate) fn ensure(&mut self, height: f32) {
         if height > self.remaining() + 0.01 && !self.page_is_empty() {
             self.new_page();
         }
     }
 
     /// Moves down by `height` mm.
-    pub fn advance(&mut self, height: f32) {
+    pub(crate) fn advance(&mut self, height: f32) {
         self.y += height;
     }
 
     /// Draws one line of text with its top at `top` mm from the page top.
-    pub fn text(&mut self, x: f32, top: f32, size: f32, text: &str) {
+    pub(crate) fn text(&mut self, x: f32, top: f32, size: f32, text: &str) {
         let ops = self.text_ops(x, top, size, text);
         self.current().extend(ops);
     }
@@ -232,7 +232,7 @@ impl<'f> Composer<'f> {
     }
 
     /// Draws `text` in a box `width` mm wide at `x`, aligned, with its top at `top`.
-    pub fn aligned(&mut self, x: f32, width: f32, top: f32, size: f32, align: Align, text: &str) {
+    pub(crate) fn aligned(&mut self, x: f32, width: f32, top: f32, size: f32, align: Align, text: &str) {
         let text_width = self.fonts.width(text, size) * MM_PER_PT;
         let x = match align {
             Align::Left => x,
@@ -243,7 +243,7 @@ impl<'f> Composer<'f> {
 
     /// Sets a paragraph in the type area: wrapped, the first line indented by `indent` ems,
     /// `leading` mm per line, breaking pages between lines.
-    pub fn paragraph(&mut self, text: &str, size: f32, leading: f32, indent: f32, align: Align) {
+    pub(crate) fn paragraph(&mut self, text: &str, size: f32, leading: f32, indent: f32, align: Align) {
         let indent_mm = indent * size * MM_PER_PT;
         let lines = wrap(self.fonts, text, size, WIDTH, indent_mm);
         for (index, line) in lines.iter().enumerate() {
@@ -257,7 +257,7 @@ impl<'f> Composer<'f> {
     }
 
     /// Strokes a rectangle (`x`, `top`, `width`, `height` in mm).
-    pub fn rectangle(&mut self, x: f32, top: f32, width: f32, height: f32) {
+    pub(crate) fn rectangle(&mut self, x: f32, top: f32, width: f32, height: f32) {
         let corner = |x: f32, y: f32| LinePoint {
             p: point(x, y),
             bezier: false,
@@ -280,7 +280,7 @@ impl<'f> Composer<'f> {
 
     /// The pages, each numbered `— n —` at the foot, with the faces used and the characters
     /// missing.
-    pub fn finish(mut self) -> Composed {
+    pub(crate) fn finish(mut self) -> Composed {
         let top = TOP + HEIGHT + 7.0;
         let mut pages = std::mem::take(&mut self.pages);
         for (index, page) in pages.iter_mut().enumerate() {

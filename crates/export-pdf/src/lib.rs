@@ -2,7 +2,7 @@
 //!
 //! A4 pages with the GB/T 9704 type area; the title (二号), the six section headings and their
 //! text (三号, first lines indented two characters, wrapped by the Chinese line-breaking rules),
-//! Tables 2–4 as ruled grids ([`table`]) after the prose of their sections, `— 1 —` page
+//! Tables 2–4 as ruled grids (module `table`) after the prose of their sections, `— 1 —` page
 //! numbers, an outline entry per section, and optionally the findings as an appendix.
 //!
 //! The sections' flattened table text is not reprinted: in sections 二–四 only prose lines
@@ -18,9 +18,10 @@
 //! pins none), and the font names, subset tags, the outline and the file identifier are derived
 //! from the content instead of printpdf's random strings, in a last pass over the file with lopdf.
 
-pub mod fonts;
-pub mod layout;
-pub mod table;
+mod fonts;
+pub use fonts::BUILTIN_FONT;
+mod layout;
+mod table;
 
 use fonts::Fonts;
 use layout::{Align, Composer, MM_PER_PT, PAGE_HEIGHT, PAGE_WIDTH};

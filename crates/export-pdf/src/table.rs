@@ -8,7 +8,7 @@ use nianbao_model::template::{self, TableId, TemplateVersion, T3_COLUMNS, T4_COL
 use nianbao_model::{CellValue, Table};
 
 /// What a cell the reader could not determine shows (a blank cell stays blank).
-pub const UNRESOLVED: &str = "？";
+pub(crate) const UNRESOLVED: &str = "？";
 /// Padding inside a cell, in mm.
 const PADDING: f32 = 1.2;
 /// Line spacing inside cells, as a multiple of the font size.
@@ -57,7 +57,7 @@ struct Grid {
 }
 
 /// Draws `table` as the template lays it out for `version`.
-pub fn draw(composer: &mut Composer<'_>, table: &Table, version: TemplateVersion) {
+pub(crate) fn draw(composer: &mut Composer<'_>, table: &Table, version: TemplateVersion) {
     let grid = match table.id {
         TableId::T2 => table2(table, version),
         TableId::T3 => table3(table, version),

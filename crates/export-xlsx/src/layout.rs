@@ -11,7 +11,7 @@ use rust_xlsxwriter::{utility::row_col_to_cell, Format, Formula, Worksheet, Xlsx
 use std::collections::{HashMap, HashSet};
 
 /// The fact keys of the cells involved in error findings: the cells a [`TableWriter`] flags.
-pub fn error_cells(document: &Document) -> HashSet<String> {
+pub(crate) fn error_cells(document: &Document) -> HashSet<String> {
     document
         .findings
         .iter()
@@ -21,7 +21,7 @@ pub fn error_cells(document: &Document) -> HashSet<String> {
 }
 
 /// Writes tables into one sheet and remembers where each fact went.
-pub struct TableWriter<'a> {
+pub(crate) struct TableWriter<'a> {
     sheet: &'a mut Worksheet,
     styles: &'a Styles,
     /// Fact keys of cells involved in error findings.
@@ -36,7 +36,7 @@ type Result<T> = std::result::Result<T, XlsxError>;
 
 impl<'a> TableWriter<'a> {
     /// A writer for `sheet`.
-    pub fn new(sheet: &'a mut Worksheet, styles: &'a Styles, flagged: &'a HashSet<String>) -> Self {
+    pub(crate) fn new(sheet: &'a mut Worksheet, styles: &'a Styles, flagged: &'a HashSet<String>) -> Self {
         TableWriter {
             sheet,
             styles,
@@ -47,12 +47,12 @@ impl<'a> TableWriter<'a> {
     }
 
     /// The sheet being written.
-    pub fn sheet(&mut self) -> &mut Worksheet {
+    pub(crate) fn sheet(&mut self) -> &mut Worksheet {
         self.sheet
     }
 
     /// Writes `text` over the range, merged when it spans more than one cell.
-    pub fn merged(
+    pub(crate) fn merged(
         &mut self,
         (r1, c1): (u32, u16),
         (r2, c2): (u32, u16),
@@ -69,7 +69,7 @@ impl<'a> TableWriter<'a> {
     }
 
     /// Writes a label cell (recording its width).
-    pub fn label(&mut self, row: u32, col: u16, text: &str, format: &Format) -> Result<()> {
+    pub(crate) fn label(&mut self, row: u32, col: u16, text: &str, format: &Format) -> Result<()> {
         self.sheet.write_string_with_format(row, col, text, format)?;
         self.widths.note(col, text);
         Ok(())
@@ -77,7 +77,7 @@ impl<'a> TableWriter<'a> {
 
     /// Writes a value as printed at `(row, col)`, spanning to `last_col` when it is wider than
     /// one cell, and records it under `key`.
-    pub fn value(
+    pub(crate) fn value(
         &mut self,
         row: u32,
         col: u16,
@@ -139,7 +139,7 @@ impl<'a> TableWriter<'a> {
     }
 
     /// Writes a check formula with its cached result.
-    pub fn check(&mut self, row: u32, col: u16, formula: String, result: i64) -> Result<()> {
+    pub(crate) fn check(&mut self, row: u32, col: u16, formula: String, result: i64) -> Result<()> {
         let formula = Formula::new(formula).set_result(result.to_string());
         self.sheet
             .write_formula_with_format(row, col, formula, &self.styles.check)?;
@@ -204,7 +204,12 @@ fn cell<'r>(report: &'r Report, table: TableId, row: &str, column: &str) -> Opti
 /// Columns: A–C the label area (three levels), D–J the seven applicant columns, K a check column
 /// (the sum of D–I, which must equal J). Below the table, two check rows: the sum of the
 /// outcomes, and 一 + 二 − 四, each of which must equal （七）总计.
-pub fn table3(w: &mut TableWriter, report: &Report, version: TemplateVersion, top: u32) -> Result<u32> {
+pub(crate) fn table3(
+    w: &mut TableWriter,
+    report: &Report,
+    version: TemplateVersion,
+    top: u32,
+) -> Result<u32> {
     let s = w.styles;
     let (first_value, total_col, check_col) = (3u16, 9u16, 10u16);
     w.merged(
@@ -343,7 +348,12 @@ pub fn table3(w: &mut TableWriter, report: &Report, version: TemplateVersion, to
 ///
 /// Three header rows as in the template, the row of 15 values, and a check row with the sum of
 /// each group's four results under its 总计.
-pub fn table4(w: &mut TableWriter, report: &Report, version: TemplateVersion, top: u32) -> Result<u32> {
+pub(crate) fn table4(
+    w: &mut TableWriter,
+    report: &Report,
+    version: TemplateVersion,
+    top: u32,
+) -> Result<u32> {
     let s = w.styles;
     w.merged((top, 0), (top, 4), "行政复议", &s.header)?;
     w.merged((top, 5), (top, 14), "行政诉讼", &s.header)?;
@@ -387,7 +397,12 @@ pub fn table4(w: &mut TableWriter, report: &Report, version: TemplateVersion, to
 
 /// Writes Table 2 from `top` in the template's blocks (caption, header row, rows); returns the
 /// first free row. Columns: A 信息内容, B–D the values (a single value spans B–D).
-pub fn table2(w: &mut TableWriter, report: &Report, version: TemplateVersion, top: u32) -> Result<u32> {
+pub(crate) fn table2(
+    w: &mut TableWriter,
+    report: &Report,
+    version: TemplateVersion,
+    top: u32,
+) -> Result<u32> {
     let s = w.styles;
     let spec = template::spec(TableId::T2, version);
     let mut r = top;

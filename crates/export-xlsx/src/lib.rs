@@ -1,5 +1,5 @@
 //! Excel export: one report as a workbook laid out like the official template, and many reports
-//! as one review workbook ([`review`]), for county reviewers.
+//! as one review workbook ([`review_workbook`]), for county reviewers.
 //!
 //! Sheets:
 //!
@@ -18,12 +18,12 @@
 //! page wide, header rows repeated. The creation time comes from the export context (a fixed
 //! 1980-01-01 when none is given), so the same input gives byte-identical files.
 
-pub mod layout;
-pub mod names;
-pub mod review;
-pub mod style;
+mod layout;
+mod names;
+mod review;
+mod style;
 
-pub use review::{review_workbook, Entry};
+pub use review::{review_workbook, sheets as review_sheets, Entry};
 
 use layout::TableWriter;
 use nianbao_export::{ExportContext, ExportError, Exporter, ExporterEntry};

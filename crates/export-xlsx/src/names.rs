@@ -4,22 +4,22 @@
 use std::collections::HashSet;
 
 /// Excel's limit on a sheet name, in characters.
-pub const MAX_CHARS: usize = 31;
+pub(crate) const MAX_CHARS: usize = 31;
 
 /// Hands out valid, unique sheet names.
 #[derive(Debug, Default)]
-pub struct SheetNames {
+pub(crate) struct SheetNames {
     taken: HashSet<String>,
 }
 
 impl SheetNames {
     /// Reserves a name that is already used (a fixed sheet such as `汇总`).
-    pub fn reserve(&mut self, name: &str) {
+    pub(crate) fn reserve(&mut self, name: &str) {
         self.taken.insert(name.to_lowercase());
     }
 
     /// A valid name close to `wanted`, unique among those handed out so far.
-    pub fn unique(&mut self, wanted: &str) -> String {
+    pub(crate) fn unique(&mut self, wanted: &str) -> String {
         let clean: String = wanted
             .chars()
             .map(|c| {

@@ -4,7 +4,7 @@ use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder};
 use unicode_width::UnicodeWidthChar;
 
 /// The formats of a workbook.
-pub struct Styles {
+pub(crate) struct Styles {
     /// Header cells of the template: bold, centred, wrapped, shaded.
     pub header: Format,
     /// Row labels: wrapped, vertically centred.
@@ -36,11 +36,11 @@ pub struct Styles {
 }
 
 /// The fill of cells involved in an error finding.
-pub const ERROR_FILL: u32 = 0xFFC7CE;
+pub(crate) const ERROR_FILL: u32 = 0xFFC7CE;
 
 impl Styles {
     /// The formats, bordered like the template's grid.
-    pub fn new() -> Styles {
+    pub(crate) fn new() -> Styles {
         let grid = || {
             Format::new()
                 .set_border(FormatBorder::Thin)
@@ -89,7 +89,7 @@ impl Default for Styles {
 }
 
 /// The display width of text in Excel's character units: CJK characters count two.
-pub fn display_width(text: &str) -> usize {
+pub(crate) fn display_width(text: &str) -> usize {
     text.lines()
         .map(|line| line.chars().map(|c| c.width().unwrap_or(0)).sum::<usize>())
         .max()
@@ -99,14 +99,14 @@ pub fn display_width(text: &str) -> usize {
 /// The widest text written to each column, for setting widths; a column may instead be given a
 /// fixed width (label columns whose text wraps).
 #[derive(Debug, Default)]
-pub struct Widths {
+pub(crate) struct Widths {
     widest: Vec<usize>,
     fixed: Vec<Option<usize>>,
 }
 
 impl Widths {
     /// Records `text` in column `col`.
-    pub fn note(&mut self, col: u16, text: &str) {
+    pub(crate) fn note(&mut self, col: u16, text: &str) {
         let col = usize::from(col);
         if self.widest.len() <= col {
             self.widest.resize(col + 1, 0);
@@ -115,7 +115,7 @@ impl Widths {
     }
 
     /// Gives column `col` the width `width`, whatever is written to it.
-    pub fn fix(&mut self, col: u16, width: usize) {
+    pub(crate) fn fix(&mut self, col: u16, width: usize) {
         let col = usize::from(col);
         if self.fixed.len() <= col {
             self.fixed.resize(col + 1, None);
@@ -125,7 +125,7 @@ impl Widths {
     }
 
     /// The width column `col` will get within `min..=max`.
-    pub fn width(&self, col: u16, min: usize, max: usize) -> usize {
+    pub(crate) fn width(&self, col: u16, min: usize, max: usize) -> usize {
         let col = usize::from(col);
         match self.fixed.get(col).copied().flatten() {
             Some(fixed) => fixed,
@@ -134,14 +134,14 @@ impl Widths {
     }
 
     /// Every column's width within `min..=max` (fixed ones as fixed).
-    pub fn columns(&self, min: usize, max: usize) -> impl Iterator<Item = (u16, f64)> + '_ {
+    pub(crate) fn columns(&self, min: usize, max: usize) -> impl Iterator<Item = (u16, f64)> + '_ {
         (0..self.widest.len() as u16).map(move |col| (col, self.width(col, min, max) as f64))
     }
 }
 
 /// The height (points) of a row whose text of display width `text_width` wraps in `cell_width`
 /// character units.
-pub fn wrapped_height(text_width: usize, cell_width: usize) -> f64 {
+pub(crate) fn wrapped_height(text_width: usize, cell_width: usize) -> f64 {
     let lines = text_width.div_ceil(cell_width.max(1)).max(1);
     15.0 * lines as f64
 }

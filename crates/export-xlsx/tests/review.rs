@@ -4,7 +4,7 @@
 
 use calamine::{Data, Reader, Xlsx};
 use nianbao_export::ExportContext;
-use nianbao_export_xlsx::review::sheets;
+use nianbao_export_xlsx::review_sheets as sheets;
 use nianbao_export_xlsx::{review_workbook, Entry};
 use nianbao_model::{facts, FactValue, Severity};
 use std::io::Cursor;

@@ -125,7 +125,7 @@ pub fn write(document: &Document, out: &mut dyn Write) -> std::io::Result<()> {
     out.write_all(b"\n")
 }
 
-/// Reads a document written by [`write`]. serde_json bounds nesting (128 levels).
+/// Reads a document written by [`write()`]. serde_json bounds nesting (128 levels).
 ///
 /// # Errors
 /// [`JsonError`] when the text is too large, not JSON, or not this format.

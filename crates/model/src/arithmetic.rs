@@ -6,7 +6,7 @@
 //! has no sums.
 //!
 //! Relations are declared with the template's row and column keys and resolved against
-//! [`template`](crate::template) when first used; a key that names no cell is a bug, and the
+//! [`template`] when first used; a key that names no cell is a bug, and the
 //! tests of this module (which resolve every relation of both versions) catch it.
 
 use crate::template::{self, RowSpec, TableId, TemplateVersion, T3_COLUMNS, T4_COLUMNS};

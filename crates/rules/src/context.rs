@@ -243,20 +243,20 @@ pub struct RuleInfo {
 }
 
 /// Builds findings of one rule.
-pub struct Reporter<'o> {
+pub(crate) struct Reporter<'o> {
     info: &'static RuleInfo,
     out: &'o mut Vec<Finding>,
 }
 
 impl<'o> Reporter<'o> {
     /// A reporter for `info` appending to `out`.
-    pub fn new(info: &'static RuleInfo, out: &'o mut Vec<Finding>) -> Self {
+    pub(crate) fn new(info: &'static RuleInfo, out: &'o mut Vec<Finding>) -> Self {
         Reporter { info, out }
     }
 
     /// Reports a finding with the rule's own severity (`Failed`), a warning (`Incomplete`) or an
     /// info note (`Note`).
-    pub fn report(
+    pub(crate) fn report(
         &mut self,
         status: Status,
         message: String,
@@ -283,7 +283,7 @@ impl<'o> Reporter<'o> {
 
     /// Reports the outcome of [`compare`] on `sum` when it is not `Holds`: `describe` gets the
     /// printed and the computed side; the finding names the sum's cells, its total first.
-    pub fn comparison(
+    pub(crate) fn comparison(
         &mut self,
         cx: &Context,
         sum: &Sum,
@@ -315,7 +315,7 @@ impl<'o> Reporter<'o> {
 }
 
 /// The Chinese name of a Table 3 column, for messages.
-pub fn t3_column_name(column: &str) -> &'static str {
+pub(crate) fn t3_column_name(column: &str) -> &'static str {
     template::T3_COLUMNS
         .iter()
         .find(|c| c.key == column)
@@ -323,7 +323,7 @@ pub fn t3_column_name(column: &str) -> &'static str {
 }
 
 /// A signed difference for messages: `+6`, `-6`, `0`.
-pub fn signed(value: i64) -> String {
+pub(crate) fn signed(value: i64) -> String {
     if value > 0 {
         format!("+{value}")
     } else {
@@ -333,7 +333,7 @@ pub fn signed(value: i64) -> String {
 
 /// Whether the agency's name is that of a township, town, street office or county-level body,
 /// which has no power to make 规章.
-pub fn is_local_agency(report: &Report) -> bool {
+pub(crate) fn is_local_agency(report: &Report) -> bool {
     report.metadata.agency.as_ref().is_some_and(|a| {
         let name = Compact::label(&a.value);
         ["镇", "乡", "街道", "县"].iter().any(|w| name.contains(w))
@@ -342,7 +342,7 @@ pub fn is_local_agency(report: &Report) -> bool {
 
 /// The lines of a section's text, each with its span in the source (the section's text is the
 /// source's, trimmed, so its offsets map back directly).
-pub fn section_lines(section: &nianbao_model::Section) -> impl Iterator<Item = (&str, Span)> + '_ {
+pub(crate) fn section_lines(section: &nianbao_model::Section) -> impl Iterator<Item = (&str, Span)> + '_ {
     let body = section.body;
     let mut offset = 0;
     section.text.split('\n').enumerate().map(move |(index, line)| {

@@ -7,7 +7,7 @@ use nianbao_model::{
 };
 
 /// A report of `version` for `year` whose tables are all `0`, with the six sections present.
-pub fn report(version: TemplateVersion, year: i32) -> Report {
+pub(crate) fn report(version: TemplateVersion, year: i32) -> Report {
     let table = |id| {
         let spec = template::spec(id, version);
         Some(Table {
@@ -50,7 +50,7 @@ pub fn report(version: TemplateVersion, year: i32) -> Report {
 }
 
 /// A placeholder span.
-pub fn span() -> Span {
+pub(crate) fn span() -> Span {
     Span {
         start: 0,
         end: 1,
@@ -60,7 +60,7 @@ pub fn span() -> Span {
 }
 
 /// A cell holding `printed`: a number, blank (`""`), a placeholder, or text.
-pub fn cell(printed: &str) -> Cell {
+pub(crate) fn cell(printed: &str) -> Cell {
     let value = match printed {
         "" => CellValue::Blank,
         "/" | "—" | "无" => CellValue::Placeholder {
@@ -83,7 +83,7 @@ pub fn cell(printed: &str) -> Cell {
 }
 
 /// Sets the cell `key` (`t3.granted.total`) of `report` to `printed`.
-pub fn set(report: &mut Report, key: &str, printed: &str) {
+pub(crate) fn set(report: &mut Report, key: &str, printed: &str) {
     let version = report.metadata.template.version.expect("fixture has a version");
     let (table, rest) = key.split_once('.').expect("key has a table");
     let (row, column) = rest.rsplit_once('.').expect("key has a column");
@@ -108,7 +108,7 @@ pub fn set(report: &mut Report, key: &str, printed: &str) {
 }
 
 /// Sets several cells.
-pub fn with(mut report: Report, cells: &[(&str, &str)]) -> Report {
+pub(crate) fn with(mut report: Report, cells: &[(&str, &str)]) -> Report {
     for (key, printed) in cells {
         set(&mut report, key, printed);
     }
@@ -116,7 +116,7 @@ pub fn with(mut report: Report, cells: &[(&str, &str)]) -> Report {
 }
 
 /// The codes of what `rule` finds in `report`, with their status.
-pub fn run(rule: &dyn crate::Rule, report: &Report) -> Vec<nianbao_model::Finding> {
+pub(crate) fn run(rule: &dyn crate::Rule, report: &Report) -> Vec<nianbao_model::Finding> {
     let mut out = Vec::new();
     rule.check(&crate::Context::new(report, None), &mut out);
     out

@@ -48,7 +48,7 @@ struct Node {
     children: Vec<Node>,
 }
 
-/// Reads a document written by [`crate::write`].
+/// Reads a document written by [`super::write()`].
 ///
 /// # Errors
 /// [`XmlError`] naming the element (or byte position) when the input is too large, not

@@ -10,7 +10,7 @@ use nianbao_model::template::ValueKind;
 
 /// A run of value characters from the source, e.g. `000023`, `-18538`, `75394432.52元`.
 #[derive(Debug, Clone)]
-pub struct Token {
+pub(crate) struct Token {
     /// The characters (ASCII digits, `+`, `-`, `.`, or unit characters).
     pub chars: Vec<char>,
     /// The source byte offset of each character.
@@ -19,7 +19,7 @@ pub struct Token {
 
 /// One cell of a split: characters `start..end` of token `token`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Piece {
+pub(crate) struct Piece {
     /// Index of the token.
     pub token: usize,
     /// First character within the token.
@@ -30,7 +30,7 @@ pub struct Piece {
 
 /// The outcome of splitting.
 #[derive(Debug)]
-pub enum Split {
+pub(crate) enum Split {
     /// Exactly one split satisfies the grammar (and, if needed, the sums).
     Unique(Vec<Piece>),
     /// Several splits remain: per cell, the piece all of them agree on, if any.
@@ -45,12 +45,16 @@ pub enum Split {
 }
 
 /// More splits than this are not enumerated: the cells are left unresolved.
-pub const MAX_SPLITS: usize = 4096;
+pub(crate) const MAX_SPLITS: usize = 4096;
 
 /// Splits `tokens` into one piece per entry of `kinds`. `sums_hold` receives the integer value of
 /// each piece (`None` for non-integers) and says whether the table's sums hold; it is consulted
 /// only when the grammar alone allows more than one split.
-pub fn split(tokens: &[Token], kinds: &[ValueKind], sums_hold: &dyn Fn(&[Option<i64>]) -> bool) -> Split {
+pub(crate) fn split(
+    tokens: &[Token],
+    kinds: &[ValueKind],
+    sums_hold: &dyn Fn(&[Option<i64>]) -> bool,
+) -> Split {
     let mut all = Vec::new();
     let mut current = Vec::with_capacity(kinds.len());
     let complete = enumerate(tokens, kinds, 0, 0, &mut current, &mut all);
@@ -79,7 +83,7 @@ pub fn split(tokens: &[Token], kinds: &[ValueKind], sums_hold: &dyn Fn(&[Option<
 }
 
 /// The integer values of `pieces`.
-pub fn values(tokens: &[Token], pieces: &[Piece]) -> Vec<Option<i64>> {
+pub(crate) fn values(tokens: &[Token], pieces: &[Piece]) -> Vec<Option<i64>> {
     pieces
         .iter()
         .map(|p| {
@@ -144,7 +148,7 @@ fn enumerate(
 
 /// Whether `chars` is a complete value of `kind`: `0` or digits without a leading zero; a sign
 /// only for signed counts; a decimal part and a `元`/`万元` unit only for amounts.
-pub fn is_literal(chars: &[char], kind: ValueKind) -> bool {
+pub(crate) fn is_literal(chars: &[char], kind: ValueKind) -> bool {
     let mut rest = chars;
     if kind == ValueKind::SignedCount {
         if let Some((&('+' | '-'), tail)) = rest.split_first() {

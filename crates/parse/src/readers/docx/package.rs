@@ -8,9 +8,9 @@ use nianbao_safe_xml::local_name;
 use std::io::Read as _;
 
 /// Most entries a package may hold.
-pub const MAX_ENTRIES: usize = 10_000;
+pub(crate) const MAX_ENTRIES: usize = 10_000;
 /// Most bytes one part may decompress to.
-pub const MAX_PART_BYTES: u64 = 64 << 20;
+pub(crate) const MAX_PART_BYTES: u64 = 64 << 20;
 
 /// A zip package, checked for hostile structure.
 pub(super) struct Package<'a> {
