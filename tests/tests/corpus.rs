@@ -1,16 +1,7 @@
 //! Every corpus report is a test case: its parsed facts must equal the hand-checked ones.
 
-use nianbao_tests::{corpus_dir, differences, load_expected, repo_dir};
+use nianbao_tests::{corpus_dir, differences, load_expected, real_cases, repo_dir, PENDING};
 use std::path::Path;
-
-/// Cases whose input kind has no reader yet, with the issue that adds it. Listed here so that no
-/// case is ever skipped silently: a case missing from this list must parse, and a case on it must
-/// still lack a reader.
-const PENDING: &[(&str, &str)] = &[
-    ("huaian-2024-pdf", "PDF reader, issue 14"),
-    ("pingtan-2025-lopdf", "PDF reader, issue 14"),
-    ("shgov-office-2019-lopdf", "PDF reader, issue 14"),
-];
 
 fn parse_file(path: &Path) -> nianbao_model::Document {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -48,24 +39,11 @@ fn seeds_match_their_hand_read_facts() {
 
 #[test]
 fn real_reports_match_expected_json() {
-    let real = corpus_dir().join("real");
     let mut checked = 0;
     let mut pending = Vec::new();
     let mut failures = Vec::new();
-    let mut cases: Vec<_> = std::fs::read_dir(&real)
-        .unwrap_or_else(|e| panic!("{}: {e}", real.display()))
-        .map(|e| e.unwrap().path())
-        .collect();
-    cases.sort();
-    for case in cases {
-        let name = case.file_name().unwrap().to_string_lossy().into_owned();
-        let Some(source) = std::fs::read_dir(&case)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .find(|p| p.file_stem().is_some_and(|s| s == "source"))
-        else {
-            panic!("case {name} has no source file");
-        };
+    for (name, source) in real_cases() {
+        let case = source.parent().expect("the case directory").to_path_buf();
         let has_reader = nianbao_parse::reader_for(&source.to_string_lossy()).is_ok();
         let listed = PENDING.iter().find(|(n, _)| *n == name);
         match (has_reader, listed) {

@@ -3,8 +3,8 @@
 //! * `codegen [--check]` — writes the generated files (`schemas/nianbao-report.schema.json`,
 //!   `RULES.md`, `DIAGNOSTICS.md`); with `--check`, fails if any is stale instead.
 //! * `bless` — rebuilds the `nianbao` binary and rewrites the golden outputs in `tests/golden/`
-//!   from the samples in `samples/`: the JSON export, its warnings, and `nianbao check`'s report.
-//!   Review the diff before committing it.
+//!   of the samples in `samples/` and of every readable real case of the corpus: the JSON export,
+//!   its warnings, and `nianbao check`'s report. Review the diff before committing it.
 
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
@@ -69,41 +69,13 @@ fn bless() -> Result<()> {
         bail!("building nianbao failed");
     }
     let binary = root().join("target/debug/nianbao");
-    let golden = root().join("tests/golden");
-    std::fs::create_dir_all(&golden)?;
-    let mut samples: Vec<PathBuf> = std::fs::read_dir(root().join("samples"))?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()?;
-    samples.sort();
-    for sample in samples {
-        let stem = sample
-            .file_stem()
-            .context("sample without a name")?
-            .to_string_lossy()
-            .into_owned();
-        let relative = Path::new("samples").join(sample.file_name().context("sample without a name")?);
-        let output = Command::new(&binary)
-            .arg("convert")
-            .arg(&relative)
-            .args(["--to", "json"])
-            .current_dir(root())
-            .output()?;
-        if !output.status.success() {
-            bail!(
-                "nianbao failed on {}: {}",
-                sample.display(),
-                String::from_utf8_lossy(&output.stderr)
-            );
+    std::fs::create_dir_all(nianbao_tests::golden_dir())?;
+    for case in nianbao_tests::golden_cases() {
+        for (kind, bytes) in case.outputs(&binary) {
+            let path = case.golden_file(kind);
+            std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
         }
-        std::fs::write(golden.join(format!("{stem}.json")), &output.stdout)?;
-        std::fs::write(golden.join(format!("{stem}.stderr")), &output.stderr)?;
-        let check = Command::new(&binary)
-            .arg("check")
-            .arg(&relative)
-            .current_dir(root())
-            .output()?;
-        std::fs::write(golden.join(format!("{stem}.check")), &check.stdout)?;
-        println!("blessed {stem}");
+        println!("blessed {}", case.name);
     }
     Ok(())
 }

@@ -6,11 +6,11 @@ use nianbao_model::{facts, FactValue};
 use std::path::{Path, PathBuf};
 
 fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus")
+    nianbao_tests::corpus_dir()
 }
 
 fn parse(path: &Path) -> nianbao_model::Document {
-    nianbao_parse::parse(&std::fs::read(path).expect("read"), &path.to_string_lossy()).expect("parses")
+    nianbao_tests::checked_document(path)
 }
 
 #[test]

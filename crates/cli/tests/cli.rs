@@ -1,9 +1,10 @@
-//! End-to-end tests over the real `nianbao` binary: golden outputs for every sample, the
-//! exporter list, exit codes, standard input/output, batch conversion and atomic, non-destructive
+//! End-to-end tests over the real `nianbao` binary: golden outputs for every sample and every
+//! readable real case of the corpus, the exporter list, exit codes, standard input/output, batch conversion and atomic, non-destructive
 //! output.
 //!
 //! Golden outputs live in `tests/golden/` at the repository root and are rewritten only by
-//! `cargo xtask bless` (review the diff). The samples are the corpus seeds kept in `samples/`.
+//! `cargo xtask bless` (review the diff); a mismatch prints a unified diff, and a golden file no
+//! case produces fails a test. The samples are the corpus seeds kept in `samples/`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -25,33 +26,58 @@ fn utf8(bytes: &[u8]) -> String {
 }
 
 #[test]
-fn every_sample_matches_its_golden_output() {
-    for sample in nianbao_tests::samples() {
-        let stem = sample.file_stem().unwrap().to_string_lossy().into_owned();
-        let relative = format!("samples/{}", sample.file_name().unwrap().to_string_lossy());
-        let output = nianbao(&["convert", &relative, "--to", "json"]);
-        assert!(output.status.success(), "{stem}: {}", utf8(&output.stderr));
-        let golden = root().join("tests/golden");
-        let expected =
-            std::fs::read(golden.join(format!("{stem}.json"))).expect("golden JSON; run `cargo xtask bless`");
-        assert!(
-            output.stdout == expected,
-            "{stem}: JSON differs from tests/golden (run `cargo xtask bless` and review)"
-        );
-        let expected_stderr = std::fs::read(golden.join(format!("{stem}.stderr"))).expect("golden stderr");
-        assert_eq!(
-            utf8(&output.stderr),
-            utf8(&expected_stderr),
-            "{stem}: warnings differ"
-        );
-        let check = nianbao(&["check", &relative]);
-        let expected_check = std::fs::read(golden.join(format!("{stem}.check"))).expect("golden check");
-        assert_eq!(
-            utf8(&check.stdout),
-            utf8(&expected_check),
-            "{stem}: check output differs"
-        );
+fn every_case_matches_its_golden_outputs() {
+    let binary = Path::new(env!("CARGO_BIN_EXE_nianbao"));
+    let cases = nianbao_tests::golden_cases();
+    assert!(cases.len() >= 12, "the five samples and the readable real cases");
+    let mut failures = Vec::new();
+    for case in &cases {
+        for (kind, actual) in case.outputs(binary) {
+            let path = case.golden_file(kind);
+            let Ok(expected) = std::fs::read(&path) else {
+                failures.push(format!(
+                    "{}: no golden file (run `cargo xtask bless`)",
+                    path.display()
+                ));
+                continue;
+            };
+            if expected != actual {
+                failures.push(format!(
+                    "{} differs (run `cargo xtask bless` and review):\n{}",
+                    path.display(),
+                    nianbao_tests::text_diff(
+                        &String::from_utf8_lossy(&expected),
+                        &String::from_utf8_lossy(&actual)
+                    )
+                ));
+            }
+        }
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_golden_file_belongs_to_a_case() {
+    let expected: std::collections::BTreeSet<PathBuf> = nianbao_tests::golden_cases()
+        .iter()
+        .flat_map(|case| {
+            nianbao_tests::GOLDEN_KINDS
+                .iter()
+                .map(|kind| case.golden_file(kind))
+        })
+        .collect();
+    let present: std::collections::BTreeSet<PathBuf> = std::fs::read_dir(nianbao_tests::golden_dir())
+        .expect("tests/golden")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    let orphans: Vec<String> = present
+        .difference(&expected)
+        .map(|p| p.display().to_string())
+        .collect();
+    assert!(
+        orphans.is_empty(),
+        "golden files no case produces (remove them, or restore their case): {orphans:?}"
+    );
 }
 
 #[test]
@@ -409,7 +435,7 @@ fn review_takes_directories_and_skips_what_it_cannot_read() {
 #[test]
 fn aggregate_sums_into_any_format_and_refuses_mixtures() {
     let dir = tempfile::tempdir().unwrap();
-    let corpus = root().join("../shared/corpus/real");
+    let corpus = nianbao_tests::corpus_dir().join("real");
     let out = dir.path().join("county.xml");
     let seeds = [
         "samples/000_2ed7b50f6a4f35f4.txt",
@@ -463,7 +489,7 @@ fn aggregate_sums_into_any_format_and_refuses_mixtures() {
 #[test]
 fn aggregate_with_errors_exits_1() {
     let dir = tempfile::tempdir().unwrap();
-    let corpus = root().join("../shared/corpus/real");
+    let corpus = nianbao_tests::corpus_dir().join("real");
     let pt20 = corpus.join("pingtan-2020-txt/source.txt");
     let copy = dir.path().join("copy.txt");
     std::fs::copy(&pt20, &copy).unwrap();

@@ -140,10 +140,7 @@ fn headers_are_merged_as_in_the_template() {
 
 #[test]
 fn check_formulas_carry_their_results() {
-    let document = document(
-        &Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../../shared/corpus/real/pingtan-2020-txt/source.txt"),
-    );
+    let document = document(&nianbao_tests::corpus_dir().join("real/pingtan-2020-txt/source.txt"));
     let (_, mut xlsx) = workbook(&document);
     let values = xlsx.worksheet_range(sheets::TABLE3).expect("表三");
     let formulas = xlsx.worksheet_formula(sheets::TABLE3).expect("formulas");
@@ -165,10 +162,7 @@ fn check_formulas_carry_their_results() {
 
 #[test]
 fn error_cells_carry_notes_with_rule_and_message() {
-    let document = document(
-        &Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../../shared/corpus/real/pingtan-2020-txt/source.txt"),
-    );
+    let document = document(&nianbao_tests::corpus_dir().join("real/pingtan-2020-txt/source.txt"));
     let (bytes, _) = workbook(&document);
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
     let mut notes = String::new();
@@ -216,20 +210,12 @@ fn zip_part(workbook: &[u8], name: &str) -> String {
 
 #[test]
 fn libreoffice_opens_the_workbooks() {
-    if std::process::Command::new("soffice")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("skipped: LibreOffice (soffice) is not installed");
+    if !nianbao_tests::tool_available("soffice", "libreoffice-calc-nogui") {
         return;
     }
     let dir = std::env::temp_dir().join(format!("nianbao-xlsx-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
-    let document = document(
-        &Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../../shared/corpus/real/pingtan-2020-txt/source.txt"),
-    );
+    let document = document(&nianbao_tests::corpus_dir().join("real/pingtan-2020-txt/source.txt"));
     let (bytes, _) = workbook(&document);
     let input = dir.join("pt20.xlsx");
     std::fs::write(&input, bytes).expect("write");

@@ -13,8 +13,7 @@ fn xml(document: &Document) -> String {
 
 #[test]
 fn every_corpus_export_validates_against_the_xsd() {
-    if Command::new("xmllint").arg("--version").output().is_err() {
-        eprintln!("skipped: xmllint (libxml2-utils) is not installed");
+    if !nianbao_tests::tool_available("xmllint", "libxml2-utils") {
         return;
     }
     let dir = std::env::temp_dir().join(format!("nianbao-xml-{}", std::process::id()));
@@ -67,7 +66,7 @@ fn blank_zero_placeholder_and_text_stay_apart_and_text_is_escaped() {
 
 #[test]
 fn signed_and_decimal_values_keep_their_types() {
-    let document = checked_document(&repo_dir().join("../shared/corpus/real/pingtan-2020-txt/source.txt"));
+    let document = checked_document(&nianbao_tests::corpus_dir().join("real/pingtan-2020-txt/source.txt"));
     let text = xml(&document);
     let cell = |key: &str| {
         text.split(&format!("key=\"{key}\""))
@@ -83,7 +82,7 @@ fn signed_and_decimal_values_keep_their_types() {
     );
     assert!(cell("t2.admin_fees.prev_items").contains("<count>35</count>"));
     let document =
-        self::checked_document(&repo_dir().join("../shared/corpus/real/pingtan-2021-txt/source.txt"));
+        self::checked_document(&nianbao_tests::corpus_dir().join("real/pingtan-2021-txt/source.txt"));
     let text = xml(&document);
     assert!(text.contains("<decimal>24252.311082</decimal>"));
 }

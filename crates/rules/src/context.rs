@@ -281,9 +281,30 @@ impl<'o> Reporter<'o> {
         });
     }
 
+    /// Checks each of `sums` ([`compare`]) and reports those that do not hold: `describe` gets
+    /// the sum, its printed and its computed side; each finding names the sum's cells, its total
+    /// first.
+    pub(crate) fn sums<'s>(
+        &mut self,
+        cx: &Context,
+        sums: impl IntoIterator<Item = &'s Sum>,
+        hint: &str,
+        describe: impl Fn(&Sum, i64, i64) -> String,
+    ) {
+        for sum in sums {
+            self.comparison(
+                cx,
+                sum,
+                &compare(cx, sum),
+                |printed, computed| describe(sum, printed, computed),
+                hint,
+            );
+        }
+    }
+
     /// Reports the outcome of [`compare`] on `sum` when it is not `Holds`: `describe` gets the
     /// printed and the computed side; the finding names the sum's cells, its total first.
-    pub(crate) fn comparison(
+    fn comparison(
         &mut self,
         cx: &Context,
         sum: &Sum,

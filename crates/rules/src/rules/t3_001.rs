@@ -1,6 +1,6 @@
 //! T3-001 `carry-over-mismatch`: 一 + 二 ≠ 三（七）+ 四 in a column of Table 3.
 
-use crate::context::{compare, signed, t3_column_name, Context, Reporter, RuleInfo};
+use crate::context::{signed, t3_column_name, Context, Reporter, RuleInfo};
 use crate::Rule;
 use nianbao_model::arithmetic::{sums_of, SumKind};
 use nianbao_model::{Finding, Severity};
@@ -43,22 +43,18 @@ impl Rule for CarryOverMismatch {
         let Some(version) = cx.version() else {
             return;
         };
-        let mut reporter = Reporter::new(&INFO, out);
-        for sum in sums_of(version, SumKind::CarryOver) {
-            reporter.comparison(
-                cx,
-                sum,
-                &compare(cx, sum),
-                |printed, computed| {
-                    format!(
-                        "{}列：一+二 = {computed}，三(七)+四 = {printed}，相差 {}",
-                        t3_column_name(sum.total.column),
-                        signed(computed - printed)
-                    )
-                },
-                "核对本年新收、上年结转、办理总计和结转下年度继续办理四项",
-            );
-        }
+        Reporter::new(&INFO, out).sums(
+            cx,
+            sums_of(version, SumKind::CarryOver),
+            "核对本年新收、上年结转、办理总计和结转下年度继续办理四项",
+            |sum, printed, computed| {
+                format!(
+                    "{}列：一+二 = {computed}，三(七)+四 = {printed}，相差 {}",
+                    t3_column_name(sum.total.column),
+                    signed(computed - printed)
+                )
+            },
+        );
     }
 }
 

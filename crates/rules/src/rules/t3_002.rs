@@ -1,6 +1,6 @@
 //! T3-002 `outcome-total-mismatch`: the outcomes of a column do not add up to （七）总计.
 
-use crate::context::{compare, signed, t3_column_name, Context, Reporter, RuleInfo};
+use crate::context::{signed, t3_column_name, Context, Reporter, RuleInfo};
 use crate::Rule;
 use nianbao_model::arithmetic::{sums_of, SumKind};
 use nianbao_model::{Finding, Severity};
@@ -42,22 +42,18 @@ impl Rule for OutcomeTotalMismatch {
         let Some(version) = cx.version() else {
             return;
         };
-        let mut reporter = Reporter::new(&INFO, out);
-        for sum in sums_of(version, SumKind::Outcomes) {
-            reporter.comparison(
-                cx,
-                sum,
-                &compare(cx, sum),
-                |printed, computed| {
-                    format!(
-                        "{}列：（七）总计 = {printed}，各项办理结果之和 = {computed}，相差 {}",
-                        t3_column_name(sum.total.column),
-                        signed(printed - computed)
-                    )
-                },
-                "逐项核对（一）至（六）各项办理结果，或更正（七）总计",
-            );
-        }
+        Reporter::new(&INFO, out).sums(
+            cx,
+            sums_of(version, SumKind::Outcomes),
+            "逐项核对（一）至（六）各项办理结果，或更正（七）总计",
+            |sum, printed, computed| {
+                format!(
+                    "{}列：（七）总计 = {printed}，各项办理结果之和 = {computed}，相差 {}",
+                    t3_column_name(sum.total.column),
+                    signed(printed - computed)
+                )
+            },
+        );
     }
 }
 

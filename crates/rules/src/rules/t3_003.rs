@@ -1,6 +1,6 @@
 //! T3-003 `row-total-mismatch`: a Table 3 row's 总计 is not the sum of its applicant columns.
 
-use crate::context::{compare, signed, Context, Reporter, RuleInfo};
+use crate::context::{signed, Context, Reporter, RuleInfo};
 use crate::Rule;
 use nianbao_model::arithmetic::{sums_of, SumKind};
 use nianbao_model::template::TableId;
@@ -42,22 +42,18 @@ impl Rule for RowTotalMismatch {
             return;
         };
         let rows = cx.rows(TableId::T3);
-        let mut reporter = Reporter::new(&INFO, out);
-        for sum in sums_of(version, SumKind::RowTotal) {
-            reporter.comparison(
-                cx,
-                sum,
-                &compare(cx, sum),
-                |printed, computed| {
-                    format!(
-                        "“{}”一行：总计 = {printed}，各类申请人之和 = {computed}，相差 {}",
-                        rows[sum.total.row_index].label,
-                        signed(printed - computed)
-                    )
-                },
-                "核对该行各类申请人的数量或总计",
-            );
-        }
+        Reporter::new(&INFO, out).sums(
+            cx,
+            sums_of(version, SumKind::RowTotal),
+            "核对该行各类申请人的数量或总计",
+            |sum, printed, computed| {
+                format!(
+                    "“{}”一行：总计 = {printed}，各类申请人之和 = {computed}，相差 {}",
+                    rows[sum.total.row_index].label,
+                    signed(printed - computed)
+                )
+            },
+        );
     }
 }
 

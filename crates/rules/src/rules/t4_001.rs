@@ -1,7 +1,7 @@
 //! T4-001 `review-total-mismatch`: 行政复议's four results do not add up to its 总计; and the
 //! check shared with T4-002 and T4-003.
 
-use crate::context::{compare, signed, Context, Reporter, RuleInfo};
+use crate::context::{signed, Context, Reporter, RuleInfo};
 use crate::Rule;
 use nianbao_model::arithmetic::{sums_of, SumKind};
 use nianbao_model::{Finding, Severity};
@@ -55,21 +55,17 @@ impl Rule for GroupTotal {
         let Some(version) = cx.version() else {
             return;
         };
-        let Some(sum) = sums_of(version, SumKind::CaseTotal).find(|s| s.total.row == self.group) else {
-            return;
-        };
-        Reporter::new(self.info, out).comparison(
+        Reporter::new(self.info, out).sums(
             cx,
-            sum,
-            &compare(cx, sum),
-            |printed, computed| {
+            sums_of(version, SumKind::CaseTotal).filter(|s| s.total.row == self.group),
+            "核对该组四项结果或总计",
+            |_, printed, computed| {
                 format!(
                     "{}：总计 = {printed}，维持、纠正、其他、尚未审结之和 = {computed}，相差 {}",
                     self.name,
                     signed(printed - computed)
                 )
             },
-            "核对该组四项结果或总计",
         );
     }
 }
