@@ -135,17 +135,12 @@ pub(crate) fn read(source: &str, rows: Option<&[TableRow]>) -> Result<(Report, V
                     format!("表格中没有可识别版本的表头，按报告年度推定为{}版格式", version),
                 ));
             }
-            let mut tables = match rows {
-                Some(rows) => table::read_rows(source, &lines, version, rows),
-                None => {
-                    let regions = TextRegions {
-                        table2: table_region(source, &compact, &headings, SectionKind::Proactive),
-                        table3: table_region(source, &compact, &headings, SectionKind::Applications),
-                        table4: table_region(source, &compact, &headings, SectionKind::ReviewLitigation),
-                    };
-                    table::read_text(source, &compact, &lines, version, &regions)
-                }
+            let regions = TextRegions {
+                table2: table_region(source, &compact, &headings, SectionKind::Proactive),
+                table3: table_region(source, &compact, &headings, SectionKind::Applications),
+                table4: table_region(source, &compact, &headings, SectionKind::ReviewLitigation),
             };
+            let mut tables = table::read(source, &compact, &lines, version, rows, &regions);
             diagnostics.append(&mut tables.diagnostics);
             tables
         }

@@ -53,6 +53,13 @@ const HEADINGS: [(SectionKind, &[&str]); 6] = [
             "政府信息公开工作存在的主要问题及改进情况",
             "存在的问题及改进情况",
             "存在的主要问题和改进情况",
+            "存在问题及改进情况",
+            "存在的主要问题及整改措施",
+            "存在的主要问题及整改情况",
+            "存在的问题及整改措施",
+            "存在的问题及整改情况",
+            "存在问题及整改措施",
+            "存在问题及整改情况",
         ],
     ),
     (SectionKind::Other, &["其他需要报告的事项"]),
@@ -68,14 +75,14 @@ const RUN_TOGETHER_LINE: usize = 1500;
 /// pinyin ruby after every character and conversion residue before it fits.
 const HEADING_WINDOW: usize = 180;
 
-/// Whether a line ends in 况 or 项 (every heading's words end in 情况 or 事项), ignoring a
-/// trailing colon and pinyin ruby.
+/// Whether a line ends in 况, 项 or 施 (every heading's words end in 情况, 事项 or 措施),
+/// ignoring a trailing colon and pinyin ruby.
 fn ends_like_a_heading(line: &str) -> bool {
     let mut end = line.trim_end().trim_end_matches([':', '：']);
     if end.ends_with(')') {
         end = end.rfind('(').map_or(end, |open| &end[..open]);
     }
-    end.ends_with(['况', '況', '项', '項'])
+    end.ends_with(['况', '況', '项', '項', '施'])
 }
 
 /// The parts of the source where headings can be, ascending and not overlapping: the start of
@@ -285,6 +292,27 @@ mod tests {
                 "六、其它需要报告的事项"
             ]
         );
+    }
+
+    #[test]
+    fn the_fifth_section_under_its_wordings_seen_in_reports() {
+        for heading in [
+            "五、存在的主要问题及改进情况",
+            "五、存在问题及改进情况",
+            "五、存在的主要问题及整改措施",
+            "五、存在的主要问题及整改情况",
+            "五、政府信息公开工作存在的主要问题及改进情况",
+            "5、 存在的问题及改进情况",
+        ] {
+            let text = format!("一、总体情况\n正文\n{heading}\n（一）问题\n六、其他需要报告的事项\n无\n");
+            let found = kinds(&text);
+            assert_eq!(
+                found.iter().map(|(k, _)| *k).collect::<Vec<_>>(),
+                [SectionKind::Overview, SectionKind::Problems, SectionKind::Other],
+                "{heading}"
+            );
+            assert_eq!(found[1].1, heading);
+        }
     }
 
     #[test]

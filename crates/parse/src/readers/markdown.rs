@@ -79,6 +79,16 @@ fn cells(row: &str) -> Vec<String> {
     cells
 }
 
+/// Whether a line (as bytes, trimmed) is a pipe table's delimiter row: `|---|:--:|`, pipes
+/// and at least one run of three dashes, nothing else but colons and spaces.
+pub(crate) fn is_delimiter_line(line: &[u8]) -> bool {
+    line.first() == Some(&b'|')
+        && line.windows(3).any(|w| w == b"---")
+        && line
+            .iter()
+            .all(|&b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'))
+}
+
 /// A row like `|---|:--:|`, which only separates a table's header from its body.
 fn is_delimiter_row(cells: &[String]) -> bool {
     cells.iter().all(|c| {

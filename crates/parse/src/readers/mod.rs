@@ -114,6 +114,35 @@ fn read_xml(bytes: &[u8]) -> Result<Read<'_>, ParseError> {
     Ok(Read::own_format(document, decoded))
 }
 
+/// The reader of `kind`.
+fn reader_of(kind: InputKind) -> &'static Reader {
+    READERS.iter().find(|r| r.kind == kind).unwrap_or(&READERS[0])
+}
+
+/// Text or Markdown, by content: Markdown when the text has a pipe table (a row of `|---|`
+/// cells) or at least two ATX headings (`## 一、总体情况`); plain text otherwise, also in a `.md`
+/// file. Only ASCII bytes are looked at, so the check holds before decoding.
+fn text_or_markdown(bytes: &[u8]) -> InputKind {
+    let mut headings = 0;
+    for line in bytes.split(|&b| b == b'\n') {
+        let line = line.trim_ascii();
+        if markdown::is_delimiter_line(line) {
+            return InputKind::Markdown;
+        }
+        let hashes = line.iter().take_while(|&&b| b == b'#').count();
+        if (1..=6).contains(&hashes)
+            && line.get(hashes).is_some_and(|&b| b == b' ')
+            && line.len() > hashes + 1
+        {
+            headings += 1;
+            if headings >= 2 {
+                return InputKind::Markdown;
+            }
+        }
+    }
+    InputKind::Text
+}
+
 /// Extensions of binary word-processor formats that are refused with advice to save as `.docx`.
 const LEGACY_WORD: &[&str] = &["doc", "wps", "dot", "wpt"];
 
@@ -148,9 +177,13 @@ pub fn reader_for_content(file_name: &str, bytes: &[u8]) -> Result<&'static Read
             } else if start.starts_with(b"{") {
                 InputKind::Json
             } else {
-                InputKind::Text
+                text_or_markdown(bytes)
             };
-            Ok(READERS.iter().find(|r| r.kind == kind).unwrap_or(&READERS[0]))
+            Ok(reader_of(kind))
+        }
+        // Content decides between plain text and Markdown; the extension is only a hint.
+        Some(extension) if ["txt", "text", "md", "markdown"].contains(&extension.as_str()) => {
+            Ok(reader_of(text_or_markdown(bytes)))
         }
         Some(extension) if LEGACY_WORD.contains(&extension.as_str()) => Err(ParseError::LegacyWord {
             extension: format!(".{extension}"),

@@ -1,6 +1,20 @@
-//! From a row's values to the template's cells: the fields of a row whose cells are still
-//! separated are fitted to its columns, and runs of glued digits are split by the solver
-//! ([`super::segment`]) under the table's declared sums.
+//! From a row's values to the template's cells, placing a value only where its cell is certain.
+//!
+//! A row whose fields are still separated (tabs, lines, `|`, grid cells) is certain when it has
+//! exactly one field per column. Otherwise the possible placements are enumerated and the row's
+//! own sums (Table 3's row total, Table 4's group totals) choose among them:
+//!
+//! * **too many fields**: fields that hold no number (empty cells, words) may be dropped as
+//!   layout; when numbers must be dropped (a footnote, a page number, a number from the next
+//!   row), exactly one placement must make the row's sums hold, decidably — otherwise every cell
+//!   of the row is undetermined, and the table's column sums may still decide later
+//!   ([`super::Reading::decide_by_columns`]);
+//! * **too few fields**, the source not showing which cell is empty: every placement of the
+//!   missing cells is tried; a cell on which every placement the sums allow agrees is read, the
+//!   others are undetermined.
+//!
+//! Runs of glued digits are split by the solver ([`super::segment`]) under the same sums. Each
+//! undetermined cell carries a diagnostic naming the row, the candidates and what would decide.
 
 use super::segment::{self, Piece, Split, Token};
 use super::values::{glued_tokens, parse_value, Field, FieldValue};
@@ -10,14 +24,17 @@ use nianbao_model::template::{self, ColumnSpec, TableId, TemplateVersion, ValueK
 use nianbao_model::{Cell, CellValue, Code};
 use std::ops::Range;
 
+/// Most placements tried for one row; past it the row's cells are undetermined.
+const MAX_PLACEMENTS: usize = 4096;
+
 /// How a row's fields were laid out, which decides what an empty field means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Layout {
     /// Text lines with separators (tabs, `|`, one cell per line): empty fields at the edges of
-    /// a line were already dropped as layout; words between values are not cells.
+    /// a line were dropped as layout, and words before the first and after the last number are
+    /// not cells.
     Lines,
-    /// The cells of a table row: every cell is a cell, blank ones included, unless the row has
-    /// more cells than the template (merge placeholders, padding).
+    /// The cells of a table row: every cell is a cell, blank ones included.
     Grid,
 }
 
@@ -38,7 +55,7 @@ pub(super) struct Columns {
 
 impl Columns {
     /// The columns of template rows `rows` of `table` in `version`.
-    pub(super) fn of_rows(table: TableId, version: TemplateVersion, rows: std::ops::Range<usize>) -> Columns {
+    pub(super) fn of_rows(table: TableId, version: TemplateVersion, rows: Range<usize>) -> Columns {
         let spec = template::spec(table, version);
         let mut columns = Columns {
             specs: Vec::new(),
@@ -57,14 +74,47 @@ impl Columns {
         columns
     }
 
-    /// Whether every sum holds for `values` (one per column; `None` for a non-integer).
-    fn sums_hold(&self, values: &[Option<i64>]) -> bool {
-        let position = |term: &Term| self.offsets[term.row_index - self.first_row] + term.column_index;
-        self.sums
-            .iter()
-            .all(|sum| sum.holds(|term| values.get(position(term)).copied().flatten()) == Some(true))
+    fn position(&self, term: &Term) -> usize {
+        self.offsets[term.row_index - self.first_row] + term.column_index
+    }
+
+    /// The verdict of the row's sums on `values` (one per column; `None` for a cell that is not
+    /// an integer): `Some(false)` when a sum that can be decided fails, `Some(true)` when every
+    /// sum can be decided and holds, `None` when none fails but some cannot be decided.
+    fn verdict(&self, values: &[Option<i64>]) -> Option<bool> {
+        let mut all_decided = true;
+        for sum in &self.sums {
+            match sum.holds(|term| values.get(self.position(term)).copied().flatten()) {
+                Some(false) => return Some(false),
+                Some(true) => {}
+                None => all_decided = false,
+            }
+        }
+        all_decided.then_some(true)
     }
 }
+
+/// A row's cells, and — when its fields allowed several placements that its own sums could not
+/// tell apart, every one of them numeric — those placements, for the table's column sums.
+pub(super) struct Fitted {
+    /// The cells: values where certain, unresolved where not.
+    pub(super) cells: Vec<Cell>,
+    /// The remaining placements, each a whole row of cells, when the column sums may decide.
+    pub(super) candidates: Vec<Vec<Cell>>,
+}
+
+impl Fitted {
+    fn certain(cells: Vec<Cell>) -> Fitted {
+        Fitted {
+            cells,
+            candidates: Vec::new(),
+        }
+    }
+}
+
+/// One way of placing a row's fields in its columns: for each column, the field it takes, or
+/// `None` for a cell the source does not print.
+type Placement = Vec<Option<usize>>;
 
 impl Reading<'_> {
     /// The cells of a row whose fields are still separated.
@@ -75,92 +125,273 @@ impl Reading<'_> {
         fields: Vec<Field>,
         layout: Layout,
         range: Range<usize>,
-    ) -> Vec<Cell> {
+    ) -> Fitted {
         let wanted = columns.specs.len();
-        let (chosen, end) = match layout {
+        let fields = match layout {
+            // Words before the first and after the last number are labels and notes, not cells.
             Layout::Lines => {
                 let (Some(first), Some(last)) = (
                     fields.iter().position(Field::is_value),
                     fields.iter().rposition(Field::is_value),
                 ) else {
-                    return self.row_without_values(name, columns, range);
+                    return Fitted::certain(self.row_without_values(name, columns, range));
                 };
-                let inner = &fields[first..=last];
-                let values: Vec<&Field> = inner.iter().filter(|f| f.is_value()).collect();
-                let end = inner[inner.len() - 1].range.end;
-                let chosen: Vec<Field> = if inner.len() == wanted {
-                    inner.to_vec()
-                } else if values.len() >= wanted {
-                    let extra = values.len() - wanted;
-                    if extra > 0 {
-                        self.extra_values(name, values.len(), wanted, &values[..extra]);
-                    }
-                    values[extra..].iter().map(|f| (*f).clone()).collect()
-                } else {
-                    self.note(
-                        Code::ShortRow,
-                        format!(
-                            "“{name}”一行只有 {} 个数值（应为 {wanted} 个），按从左到右读取，缺少的 {} 个单元格按空白处理",
-                            values.len(),
-                            wanted - values.len()
-                        ),
-                        Some(inner[0].range.start..end),
-                        columns.keys[values.len()..].to_vec(),
-                    );
-                    values.into_iter().cloned().collect()
-                };
-                (chosen, end)
+                fields[first..=last].to_vec()
             }
-            Layout::Grid => {
-                let mut values = fields;
-                // Blank cells beyond the template's count are layout (padding, merge placeholders).
-                while values.len() > wanted && values.last().is_some_and(Field::is_empty) {
-                    values.pop();
-                }
-                while values.len() > wanted && values.first().is_some_and(Field::is_empty) {
-                    values.remove(0);
-                }
-                while values.len() > wanted {
-                    match values.iter().rposition(Field::is_empty) {
-                        Some(at) => {
-                            values.remove(at);
-                        }
-                        None => break,
-                    }
-                }
-                if values.len() > wanted {
-                    let extra = values.len() - wanted;
-                    let ignored: Vec<&Field> = values[..extra].iter().collect();
-                    self.extra_values(name, values.len(), wanted, &ignored);
-                    values.drain(..extra);
-                } else if values.len() < wanted {
-                    let at = values.first().map(|v| v.range.start).unwrap_or_default()
-                        ..values.last().map(|v| v.range.end).unwrap_or_default();
-                    self.note(
-                        Code::ShortRow,
-                        format!(
-                            "“{name}”一行只有 {} 个单元格（应为 {wanted} 个），按从左到右读取，缺少的 {} 个单元格按空白处理",
-                            values.len(),
-                            wanted - values.len()
-                        ),
-                        Some(at),
-                        columns.keys[values.len().min(columns.keys.len())..].to_vec(),
-                    );
-                }
-                let end = values.last().map_or(0, |v| v.range.end);
-                (values, end)
-            }
+            Layout::Grid => fields,
         };
-        let mut cells: Vec<Cell> = chosen.into_iter().map(|field| self.field_cell(field)).collect();
-        // Cells the row does not print are blank, placed just after its last value.
-        cells.resize(
-            wanted,
-            Cell {
-                value: CellValue::Blank,
-                span: Some(self.lines.span(end, end)),
-            },
+        if fields.len() == wanted {
+            return Fitted::certain(fields.into_iter().map(|f| self.field_cell(f)).collect());
+        }
+        if fields.len() > wanted {
+            self.too_many(name, columns, &fields)
+        } else {
+            self.too_few(name, columns, &fields)
+        }
+    }
+
+    /// A row with more fields than columns.
+    fn too_many(&mut self, name: &str, columns: &Columns, fields: &[Field]) -> Fitted {
+        let wanted = columns.specs.len();
+        let extra = fields.len() - wanted;
+        let free: Vec<usize> = (0..fields.len()).filter(|&i| !fields[i].is_value()).collect();
+        if free.len() >= extra {
+            // Only empty cells and words need to go: no printed number is lost.
+            let placements = combinations(&free, extra).map(|dropped| {
+                (0..fields.len())
+                    .filter(|i| !dropped.contains(i))
+                    .map(Some)
+                    .collect::<Placement>()
+            });
+            return self.agreeing(name, columns, fields, placements, Shortfall::None);
+        }
+        // Numbers must go: only when the row's sums leave exactly one placement.
+        let all: Vec<usize> = (0..fields.len()).collect();
+        let mut kept: Vec<(Vec<usize>, Placement, Option<bool>)> = Vec::new();
+        let mut counted = 0;
+        for dropped in combinations(&all, extra) {
+            counted += 1;
+            if counted > MAX_PLACEMENTS {
+                kept.clear();
+                break;
+            }
+            let placement: Placement = (0..fields.len())
+                .filter(|i| !dropped.contains(i))
+                .map(Some)
+                .collect();
+            let verdict = columns.verdict(&self.values_of(fields, &placement));
+            if verdict != Some(false) {
+                kept.push((dropped, placement, verdict));
+            }
+        }
+        let printed = |indices: &[usize]| -> String {
+            indices
+                .iter()
+                .map(|&i| format!("第 {} 个“{}”", i + 1, self.source[fields[i].range.clone()].trim()))
+                .collect::<Vec<_>>()
+                .join("、")
+        };
+        let numbers: Vec<&str> = fields
+            .iter()
+            .map(|f| self.source[f.range.clone()].trim())
+            .collect();
+        let at = fields[0].range.start..fields[fields.len() - 1].range.end;
+        if let [(dropped, placement, Some(true))] = kept.as_slice() {
+            self.note(
+                Code::ExtraValues,
+                format!(
+                    "“{name}”一行有 {} 个数值（应为 {wanted} 个）：{}；只有去掉{}时该行的合计关系成立，已去掉",
+                    fields.len(),
+                    numbers.join(" "),
+                    printed(dropped)
+                ),
+                Some(at),
+                Vec::new(),
+            );
+            return Fitted::certain(self.cells_of(fields, placement));
+        }
+        let candidates: Vec<Vec<Cell>> = kept
+            .iter()
+            .filter(|(_, _, verdict)| *verdict == Some(true))
+            .map(|(_, placement, _)| self.cells_of(fields, placement))
+            .collect();
+        let choices = if kept.is_empty() {
+            "没有一种去法能使该行的合计关系成立".to_owned()
+        } else {
+            let listed: Vec<String> = kept
+                .iter()
+                .take(6)
+                .map(|(dropped, _, _)| format!("去掉{}", printed(dropped)))
+                .collect();
+            let more = if kept.len() > 6 {
+                format!(" 等 {} 种", kept.len())
+            } else {
+                String::new()
+            };
+            format!("去掉哪个不能由合计关系唯一确定（{}{more}）", listed.join("；"))
+        };
+        self.note(
+            Code::ExtraValues,
+            format!(
+                "“{name}”一行有 {} 个数值（应为 {wanted} 个）：{}；{choices}。该行 {wanted} 个单元格未读取，请核对原件：删去多出的数字（脚注、页码、下一行的数字）即可",
+                fields.len(),
+                numbers.join(" ")
+            ),
+            Some(at),
+            columns.keys.clone(),
         );
-        cells
+        Fitted {
+            cells: columns
+                .specs
+                .iter()
+                .map(|_| Cell::unresolved("数值多于列数，无法确定各数值所在的单元格"))
+                .collect(),
+            candidates,
+        }
+    }
+
+    /// A row with fewer fields than columns, the source not showing which cells are empty.
+    fn too_few(&mut self, name: &str, columns: &Columns, fields: &[Field]) -> Fitted {
+        let wanted = columns.specs.len();
+        let missing = wanted - fields.len();
+        let positions: Vec<usize> = (0..wanted).collect();
+        let placements = combinations(&positions, missing).map(|gaps| {
+            let mut next = 0;
+            (0..wanted)
+                .map(|column| {
+                    if gaps.contains(&column) {
+                        None
+                    } else {
+                        next += 1;
+                        Some(next - 1)
+                    }
+                })
+                .collect::<Placement>()
+        });
+        self.agreeing(name, columns, fields, placements, Shortfall::Missing(missing))
+    }
+
+    /// Keeps the placements the row's sums allow and reads the cells they all agree on.
+    fn agreeing(
+        &mut self,
+        name: &str,
+        columns: &Columns,
+        fields: &[Field],
+        placements: impl Iterator<Item = Placement>,
+        shortfall: Shortfall,
+    ) -> Fitted {
+        let wanted = columns.specs.len();
+        let mut allowed: Vec<Vec<Cell>> = Vec::new();
+        let mut tried = 0;
+        for placement in placements {
+            tried += 1;
+            if tried > MAX_PLACEMENTS {
+                allowed.clear();
+                break;
+            }
+            if columns.verdict(&self.values_of(fields, &placement)) != Some(false) {
+                allowed.push(self.cells_of(fields, &placement));
+            }
+        }
+        let cells: Vec<Cell> = (0..wanted)
+            .map(|column| {
+                let first = allowed.first().map(|cells| &cells[column]);
+                match first {
+                    Some(cell)
+                        if !matches!(cell.value, CellValue::Unresolved { .. })
+                            && allowed.iter().all(|cells| cells[column].value == cell.value) =>
+                    {
+                        cell.clone()
+                    }
+                    _ => Cell::unresolved(match shortfall {
+                        Shortfall::None => "多余的空白单元格位置不确定，该单元格无法确定",
+                        Shortfall::Missing(_) => "数值少于列数，原件没有标出空白单元格的位置",
+                    }),
+                }
+            })
+            .collect();
+        let undetermined: Vec<String> = cells
+            .iter()
+            .zip(&columns.keys)
+            .filter(|(cell, _)| matches!(cell.value, CellValue::Unresolved { .. }))
+            .map(|(_, key)| key.clone())
+            .collect();
+        if matches!(shortfall, Shortfall::None) && undetermined.is_empty() {
+            // Empty cells or words beyond the template's count, in one place only: layout.
+            return Fitted::certain(cells);
+        }
+        let at = fields.first().map_or(0, |f| f.range.start)..fields.last().map_or(0, |f| f.range.end);
+        let numbers: Vec<&str> = fields
+            .iter()
+            .map(|f| match f.value {
+                FieldValue::Empty => "（空）",
+                _ => self.source[f.range.clone()].trim(),
+            })
+            .collect();
+        let (code, what, remedy) = match shortfall {
+            Shortfall::None => (
+                Code::ExtraValues,
+                format!(
+                    "有 {} 个单元格（应为 {wanted} 个）：{}，多出的是空白单元格或文字",
+                    fields.len(),
+                    numbers.join(" ")
+                ),
+                "删去多余的空白单元格即可确定",
+            ),
+            Shortfall::Missing(missing) => (
+                Code::ShortRow,
+                format!(
+                    "只有 {} 个数值（应为 {wanted} 个）：{}，原件没有标出缺少的 {missing} 个单元格在哪里",
+                    fields.len(),
+                    numbers.join(" ")
+                ),
+                "在原件中为空白单元格留出位置（如制表符、“/”或 0）即可确定",
+            ),
+        };
+        let outcome = if allowed.is_empty() {
+            format!("没有一种放法能使该行的合计关系成立，{wanted} 个单元格都未读取")
+        } else if undetermined.is_empty() {
+            format!(
+                "{} 种放法中只有一种符合该行的合计关系，已按它读取",
+                tried.min(MAX_PLACEMENTS)
+            )
+        } else {
+            format!(
+                "{} 种放法符合该行的合计关系，它们一致的 {} 个单元格照常读取，其余 {} 个单元格未读取",
+                allowed.len(),
+                wanted - undetermined.len(),
+                undetermined.len()
+            )
+        };
+        self.note(
+            code,
+            format!("“{name}”一行{what}；{outcome}。{remedy}"),
+            Some(at),
+            undetermined,
+        );
+        Fitted::certain(cells)
+    }
+
+    /// The integer value of each column under `placement` (`None` for anything else).
+    fn values_of(&self, fields: &[Field], placement: &Placement) -> Vec<Option<i64>> {
+        placement
+            .iter()
+            .map(|field| match field.map(|i| &fields[i].value) {
+                Some(FieldValue::Value(value)) => value.integer(),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The cells of `placement`: a missing cell is undetermined (the source does not print it).
+    fn cells_of(&self, fields: &[Field], placement: &Placement) -> Vec<Cell> {
+        placement
+            .iter()
+            .map(|field| match field {
+                Some(i) => self.field_cell(fields[*i].clone()),
+                None => Cell::unresolved("原件此处没有数值"),
+            })
+            .collect()
     }
 
     fn field_cell(&self, field: Field) -> Cell {
@@ -190,26 +421,9 @@ impl Reading<'_> {
             .collect()
     }
 
-    fn extra_values(&mut self, name: &str, count: usize, wanted: usize, ignored: &[&Field]) {
-        let printed: Vec<&str> = ignored
-            .iter()
-            .map(|f| self.source[f.range.clone()].trim())
-            .collect();
-        let at = ignored[0].range.start..ignored[ignored.len() - 1].range.end;
-        self.note(
-            Code::ExtraValues,
-            format!(
-                "“{name}”一行有 {count} 个数值（应为 {wanted} 个），取最后 {wanted} 个，忽略了 {}",
-                printed.join("、")
-            ),
-            Some(at),
-            Vec::new(),
-        );
-    }
-
     /// The cells of a row whose cell boundaries were lost: its digit runs in `range`, split under
     /// the column grammar and, when several splits remain, the sums among the columns.
-    pub(super) fn glued_cells(&mut self, name: &str, columns: &Columns, range: Range<usize>) -> Vec<Cell> {
+    pub(super) fn glued_cells(&mut self, name: &str, columns: &Columns, range: Range<usize>) -> Fitted {
         let tokens = glued_tokens(self.source, range.clone());
         let kinds: Vec<ValueKind> = columns.specs.iter().map(|c| c.kind).collect();
         let digits = || {
@@ -220,7 +434,7 @@ impl Reading<'_> {
                 .join(" ")
         };
         if tokens.is_empty() {
-            return self.row_without_values(name, columns, range);
+            return Fitted::certain(self.row_without_values(name, columns, range));
         }
         let token_span = tokens[0].offsets[0]..token_end(self.source, &tokens[tokens.len() - 1]);
         let direct = tokens.len() == kinds.len()
@@ -239,11 +453,17 @@ impl Reading<'_> {
                     .collect(),
             )
         } else {
-            segment::split(&tokens, &kinds, &|values| columns.sums_hold(values))
+            segment::split(&tokens, &kinds, &|values| columns.verdict(values) == Some(true))
         };
         match split {
-            Split::Unique(pieces) => pieces.iter().map(|p| self.piece_cell(&tokens, p)).collect(),
-            Split::Ambiguous { agreed, count } => {
+            Split::Unique(pieces) => {
+                Fitted::certain(pieces.iter().map(|p| self.piece_cell(&tokens, p)).collect())
+            }
+            Split::Ambiguous {
+                agreed,
+                count,
+                splits,
+            } => {
                 let unresolved: Vec<String> = agreed
                     .iter()
                     .zip(&columns.keys)
@@ -262,13 +482,19 @@ impl Reading<'_> {
                     Some(token_span),
                     unresolved,
                 );
-                agreed
-                    .iter()
-                    .map(|p| match p {
-                        Some(p) => self.piece_cell(&tokens, p),
-                        None => Cell::unresolved("数字连在一起，拆分不唯一"),
-                    })
-                    .collect()
+                Fitted {
+                    cells: agreed
+                        .iter()
+                        .map(|p| match p {
+                            Some(p) => self.piece_cell(&tokens, p),
+                            None => Cell::unresolved("数字连在一起，拆分不唯一"),
+                        })
+                        .collect(),
+                    candidates: splits
+                        .iter()
+                        .map(|pieces| pieces.iter().map(|p| self.piece_cell(&tokens, p)).collect())
+                        .collect(),
+                }
             }
             Split::Impossible => {
                 self.note(
@@ -281,11 +507,13 @@ impl Reading<'_> {
                     Some(token_span),
                     columns.keys.clone(),
                 );
-                columns
-                    .specs
-                    .iter()
-                    .map(|_| Cell::unresolved("数字连在一起，无法拆分"))
-                    .collect()
+                Fitted::certain(
+                    columns
+                        .specs
+                        .iter()
+                        .map(|_| Cell::unresolved("数字连在一起，无法拆分"))
+                        .collect(),
+                )
             }
         }
     }
@@ -303,7 +531,62 @@ impl Reading<'_> {
     }
 }
 
+/// Why a row's placements are enumerated.
+#[derive(Debug, Clone, Copy)]
+enum Shortfall {
+    /// Too many fields, only ones holding no number to drop.
+    None,
+    /// This many cells are not printed.
+    Missing(usize),
+}
+
 fn token_end(source: &str, token: &Token) -> usize {
     let last = token.offsets[token.offsets.len() - 1];
     last + source[last..].chars().next().map_or(0, char::len_utf8)
+}
+
+/// Every way of choosing `k` of `items`, in lexicographic order.
+fn combinations(items: &[usize], k: usize) -> impl Iterator<Item = Vec<usize>> + '_ {
+    let mut indices: Vec<usize> = (0..k).collect();
+    let mut done = k > items.len();
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let current: Vec<usize> = indices.iter().map(|&i| items[i]).collect();
+        // Advance: the rightmost index that can move, then the ones after it.
+        let mut i = k;
+        loop {
+            if i == 0 {
+                done = true;
+                break;
+            }
+            i -= 1;
+            if indices[i] < items.len() - k + i {
+                indices[i] += 1;
+                for j in i + 1..k {
+                    indices[j] = indices[j - 1] + 1;
+                }
+                break;
+            }
+        }
+        Some(current)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn combinations_in_order() {
+        let all: Vec<Vec<usize>> = combinations(&[1, 3, 5, 7], 2).collect();
+        assert_eq!(all, [[1, 3], [1, 5], [1, 7], [3, 5], [3, 7], [5, 7]]);
+        assert_eq!(
+            combinations(&[1, 2], 0).collect::<Vec<_>>(),
+            [Vec::<usize>::new()]
+        );
+        assert_eq!(combinations(&[1], 2).count(), 0);
+        assert_eq!(combinations(&(0..10).collect::<Vec<_>>(), 3).count(), 120);
+    }
 }

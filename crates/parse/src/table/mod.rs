@@ -3,12 +3,13 @@
 //! Every value is assigned by its row's label, never by its position in a stream of numbers.
 //! A reader gives the table reader what its input has:
 //!
-//! * **text** ([`read_text`]): the regions where each table stands. Row labels are found in
+//! * **text**: the regions where each table stands. Row labels are found in
 //!   template order in the normalised text ([`text_rows`]), and a row's values are those between
 //!   its label and the next row's label; a stray number therefore stays in its own row.
-//! * **grid rows** ([`read_rows`]): the rows of the document's tables (HTML, DOCX, Markdown, and
+//! * **grid rows**: the rows of the document's tables (HTML, DOCX, Markdown, and
 //!   lines shaped like rows), each with its cells. A row's label is its leading text cells; the
 //!   rows and the template are aligned so that as many rows as possible match ([`grid_rows`]).
+//!   A table the rows do not hold is read from the text ([`read`]).
 //!
 //! From there on every input kind is read the same way ([`Reading`]): label words and their
 //! variants ([`labels`]), values as printed ([`values`]), fitting a row's fields to the
@@ -23,8 +24,9 @@ mod text_rows;
 pub(crate) mod values;
 
 use crate::lines::LineIndex;
-use fit::{Columns, Layout};
+use fit::{Columns, Fitted, Layout};
 pub(crate) use grid_rows::{RowCell, TableRow};
+use nianbao_model::arithmetic::{self, Sum, SumKind, Term};
 use nianbao_model::template::{self, RowSpec, TableId};
 use nianbao_model::{Cell, Code, Diagnostic, Row, Spanned, Table, TemplateVersion};
 use nianbao_normalize::Compact;
@@ -57,36 +59,39 @@ pub(crate) struct TextRegions {
     pub(crate) table4: Region,
 }
 
-/// Reads the tables of a text report from their regions; `compact` is the normalised view of
-/// the regions.
-pub(crate) fn read_text(
+/// Reads the tables of a report: from the rows of its document's tables when it has any
+/// (`rows`, laid out in `source`), and from the text's regions for a table those rows do not hold
+/// (plain text, or a table a document holds as lines rather than as a table). `compact` is the
+/// normalised view of the regions.
+pub(crate) fn read(
     source: &str,
     compact: &Compact,
     lines: &LineIndex,
     version: TemplateVersion,
+    rows: Option<&[TableRow]>,
     regions: &TextRegions,
 ) -> Tables {
     let mut reading = Reading::new(source, lines, version);
-    let table2 = reading.text_table(compact, TableId::T2, &regions.table2);
-    let table3 = reading.text_table(compact, TableId::T3, &regions.table3);
-    let table4 = reading.text_table4(compact, &regions.table4);
+    let (mut table2, mut table3, mut table4) = (None, None, None);
+    if let Some(rows) = rows {
+        let shaped = grid_rows::shape(source, rows);
+        let found2 = reading.grid_table(&shaped, TableId::T2);
+        let found3 = reading.grid_table(&shaped, TableId::T3);
+        let after = found3.as_ref().or(found2.as_ref()).map(|(_, last)| *last);
+        table4 = reading.grid_table4(&shaped, after);
+        table2 = found2.map(|(t, _)| t);
+        table3 = found3.map(|(t, _)| t);
+    }
+    if table2.is_none() {
+        table2 = reading.text_table(compact, TableId::T2, &regions.table2);
+    }
+    if table3.is_none() {
+        table3 = reading.text_table(compact, TableId::T3, &regions.table3);
+    }
+    if table4.is_none() {
+        table4 = reading.text_table4(compact, &regions.table4);
+    }
     reading.finish(table2, table3, table4)
-}
-
-/// Reads the tables of a report from the rows of its document's tables, laid out in `source`.
-pub(crate) fn read_rows(
-    source: &str,
-    lines: &LineIndex,
-    version: TemplateVersion,
-    rows: &[TableRow],
-) -> Tables {
-    let mut reading = Reading::new(source, lines, version);
-    let shaped = grid_rows::shape(source, rows);
-    let table2 = reading.grid_table(&shaped, TableId::T2);
-    let table3 = reading.grid_table(&shaped, TableId::T3);
-    let after = table3.as_ref().or(table2.as_ref()).map(|(_, last)| *last);
-    let table4 = reading.grid_table4(&shaped, after);
-    reading.finish(table2.map(|(t, _)| t), table3.map(|(t, _)| t), table4)
 }
 
 /// The state of reading one report's tables: what every locator hands its rows to.
@@ -150,10 +155,12 @@ impl<'a> Reading<'a> {
         self.diagnostics.push(diagnostic);
     }
 
-    /// Builds table `id` from the rows found for each template row, in template order.
+    /// Builds table `id` from the rows found for each template row, in template order; rows left
+    /// open by their own sums are then decided by the table's column sums where they can be.
     fn table(&mut self, id: TableId, found: Vec<Option<Found>>) -> Table {
         let spec = template::spec(id, self.version);
         let mut rows = Vec::with_capacity(spec.rows.len());
+        let mut open = Vec::new();
         for ((index, row_spec), found) in spec.rows.iter().enumerate().zip(found) {
             let columns = Columns::of_rows(id, self.version, index..index + 1);
             let Some(found) = found else {
@@ -187,23 +194,95 @@ impl<'a> Reading<'a> {
                 .as_ref()
                 .map_or(row_spec.label, |l| l.printed.as_str())
                 .to_owned();
-            let cells = self.cells(&name, &columns, found.values);
+            let fitted = self.cells(&name, &columns, found.values);
+            if !fitted.candidates.is_empty() {
+                open.push(Open {
+                    row: index,
+                    candidates: fitted.candidates,
+                    diagnostic: self.diagnostics.len() - 1,
+                });
+            }
             rows.push(Row {
                 key: row_spec.key.to_owned(),
                 label: found
                     .label
                     .map(|l| Spanned::new(l.printed, self.lines.span(l.range.start, l.range.end))),
-                cells,
+                cells: fitted.cells,
             });
         }
+        self.decide_by_columns(id, &mut rows, open);
         Table { id, rows }
+    }
+
+    /// Rows whose own sums left several readings open are decided by the table's column sums
+    /// (Table 3: each column's outcomes and its carry-over): a reading is taken when it is the
+    /// only one those sums allow, and it leaves every one of them decidable and holding.
+    /// Repeated while a decision makes another possible.
+    fn decide_by_columns(&mut self, id: TableId, rows: &mut [Row], mut open: Vec<Open>) {
+        let sums: Vec<&Sum> = arithmetic::sums(self.version)
+            .iter()
+            .filter(|s| s.table == id && matches!(s.kind, SumKind::CarryOver | SumKind::Outcomes))
+            .collect();
+        while let Some((at, chosen)) = open.iter().enumerate().find_map(|(at, row)| {
+            let touching: Vec<&Sum> = sums
+                .iter()
+                .copied()
+                .filter(|s| s.terms().any(|t| t.row_index == row.row))
+                .collect();
+            if touching.is_empty() {
+                return None;
+            }
+            let verdict = |candidate: &[Cell]| -> Option<bool> {
+                let value = |term: &Term| {
+                    let cells = if term.row_index == row.row {
+                        candidate
+                    } else {
+                        &rows[term.row_index].cells
+                    };
+                    cells.get(term.column_index).and_then(|c| c.value.integer())
+                };
+                let mut verdict = Some(true);
+                for sum in &touching {
+                    match sum.holds(value) {
+                        Some(false) => return Some(false),
+                        None => verdict = None,
+                        Some(true) => {}
+                    }
+                }
+                verdict
+            };
+            let allowed: Vec<(usize, Option<bool>)> = row
+                .candidates
+                .iter()
+                .map(|c| verdict(c))
+                .enumerate()
+                .filter(|(_, v)| *v != Some(false))
+                .collect();
+            match allowed.as_slice() {
+                [(chosen, Some(true))] => Some((at, *chosen)),
+                _ => None,
+            }
+        }) {
+            let row = open.remove(at);
+            rows[row.row].cells = row.candidates.into_iter().nth(chosen).unwrap_or_default();
+            // What was open is said up to the first `；`; what decided it replaces the rest.
+            let diagnostic = &mut self.diagnostics[row.diagnostic];
+            let open_part = diagnostic
+                .message
+                .split('；')
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            diagnostic.message = format!("{open_part}；表三各列的合计关系只容许其中一种读法，已按它读取该行");
+            diagnostic.facts.clear();
+        }
     }
 
     /// Builds Table 4 from its one row of 15 values.
     fn table4(&mut self, values: Values) -> Table {
         let spec = &template::TABLE4;
         let columns = Columns::of_rows(TableId::T4, self.version, 0..spec.rows.len());
-        let mut cells = self.cells("表四数据行", &columns, values).into_iter();
+        let mut cells = self.cells("表四数据行", &columns, values).cells.into_iter();
         let rows = spec
             .rows
             .iter()
@@ -219,12 +298,20 @@ impl<'a> Reading<'a> {
         }
     }
 
-    fn cells(&mut self, name: &str, columns: &Columns, values: Values) -> Vec<Cell> {
+    fn cells(&mut self, name: &str, columns: &Columns, values: Values) -> Fitted {
         match values {
             Values::Fields(fields, layout, range) => self.fitted_cells(name, columns, fields, layout, range),
             Values::Glued(range) => self.glued_cells(name, columns, range),
         }
     }
+}
+
+/// A row its own sums left open: its template index, the whole-row readings still possible,
+/// and the diagnostic that said so.
+struct Open {
+    row: usize,
+    candidates: Vec<Vec<Cell>>,
+    diagnostic: usize,
 }
 
 /// A table's name in messages.

@@ -39,6 +39,8 @@ pub(crate) enum Split {
         agreed: Vec<Option<Piece>>,
         /// How many splits remain.
         count: usize,
+        /// The remaining splits (none when there were too many to enumerate).
+        splits: Vec<Vec<Piece>>,
     },
     /// No split satisfies the grammar and sums.
     Impossible,
@@ -62,6 +64,7 @@ pub(crate) fn split(
         return Split::Ambiguous {
             agreed: vec![None; kinds.len()],
             count: all.len(),
+            splits: Vec::new(),
         };
     }
     if all.len() > 1 {
@@ -77,7 +80,11 @@ pub(crate) fn split(
                     all.iter().all(|pieces| pieces[cell] == first).then_some(first)
                 })
                 .collect();
-            Split::Ambiguous { agreed, count }
+            Split::Ambiguous {
+                agreed,
+                count,
+                splits: all,
+            }
         }
     }
 }
@@ -228,7 +235,7 @@ mod tests {
     fn ambiguous_runs_resolve_only_agreed_cells() {
         // Pingtan 2021 `（一）予以公开270020130`: 27 0 0 2 0 1 30 and 2 7 0 0 20 1 30 both sum.
         let t = tokens(&["270020130"]);
-        let Split::Ambiguous { agreed, count } = split(&t, &[Count; 7], &row_sum) else {
+        let Split::Ambiguous { agreed, count, .. } = split(&t, &[Count; 7], &row_sum) else {
             panic!("expected ambiguity")
         };
         assert!(count >= 2);

@@ -8,7 +8,7 @@
 
 use super::fit::Layout;
 use super::labels::{self, alternatives};
-use super::values::delimited_fields;
+use super::values::{delimited_fields, line_slots, Field};
 use super::{table_name, Found, Label, Reading, Values};
 use crate::lines::LineIndex;
 use nianbao_model::template::{self, TableId};
@@ -64,7 +64,7 @@ impl Reading<'_> {
                 Vec::new(),
             );
         }
-        let rows = (0..spec.rows.len())
+        let ranges: Vec<Option<Range<usize>>> = (0..spec.rows.len())
             .map(|index| {
                 let label = labels[index].as_ref()?;
                 let next_start = labels[index + 1..]
@@ -73,21 +73,37 @@ impl Reading<'_> {
                     .map(|l| l.source.start)
                     .next()
                     .unwrap_or(region.source.end);
-                let values = label.source.end..next_start.max(label.source.end);
+                Some(label.source.end..next_start.max(label.source.end))
+            })
+            .collect();
+        let slots: Vec<Option<Vec<Field>>> = ranges
+            .iter()
+            .map(|range| range.as_ref().and_then(|range| self.slots_on_label_line(range)))
+            .collect();
+        let profile = SlotProfile::of(&slots, spec.rows.iter().map(|r| r.columns.len()));
+        let rows = (0..spec.rows.len())
+            .map(|index| {
+                let label = labels[index].as_ref()?;
+                let values = ranges[index].clone()?;
+                let wanted = spec.rows[index].columns.len();
                 let other_version =
                     alternatives(id, self.version, spec.rows[index].key)[label.alternative].other_version;
+                let values = if glued {
+                    Values::Glued(values)
+                } else if let Some(cells) = slots[index].as_ref().and_then(|s| profile.cells(s, wanted)) {
+                    // The table's own layout shows which slot is which cell, empty ones included.
+                    Values::Fields(cells, Layout::Grid, values)
+                } else {
+                    let fields = delimited_fields(self.source, values.clone());
+                    Values::Fields(fields, Layout::Lines, values)
+                };
                 Some(Found {
                     label: Some(Label {
                         printed: printed(self.source, &label.source),
                         range: label.source.clone(),
                         other_version,
                     }),
-                    values: if glued {
-                        Values::Glued(values)
-                    } else {
-                        let fields = delimited_fields(self.source, values.clone());
-                        Values::Fields(fields, Layout::Lines, values)
-                    },
+                    values,
                 })
             })
             .collect();
@@ -168,6 +184,77 @@ impl Reading<'_> {
             Values::Fields(fields, Layout::Lines, values)
         };
         Some(self.table4(values))
+    }
+}
+
+impl Reading<'_> {
+    /// The slots after a row's label on its line, when the row is one line of a separated table
+    /// (`label\t\t0\t0\t…`) and nothing after that line in its range is a number.
+    fn slots_on_label_line(&self, range: &Range<usize>) -> Option<Vec<Field>> {
+        let line = self.lines.line_range(self.lines.line_of(range.start));
+        let end = line.end.min(range.end);
+        let rest = &self.source[range.start..end];
+        let separator = if rest.contains('\t') {
+            '\t'
+        } else if rest.contains('|') {
+            '|'
+        } else {
+            return None;
+        };
+        let beyond = delimited_fields(self.source, end..range.end);
+        if beyond.iter().any(Field::is_value) {
+            return None;
+        }
+        Some(line_slots(self.source, range.start..end, separator))
+    }
+}
+
+/// Where the cells stand in the rows of a separated table: for each number of slots after a
+/// row's label, the slot of the first cell, learnt from the rows that have all their values in a
+/// run. A row with the same number of slots has its cells in the same slots — also a row with an
+/// empty cell that only its separators show (`0\t0\t…\t0\t` with its last cell empty).
+struct SlotProfile {
+    first_cell: std::collections::HashMap<usize, usize>,
+}
+
+impl SlotProfile {
+    fn of(rows: &[Option<Vec<Field>>], wanted: impl Iterator<Item = usize>) -> SlotProfile {
+        let mut seen: std::collections::HashMap<usize, Option<usize>> = std::collections::HashMap::new();
+        for (slots, wanted) in rows.iter().zip(wanted) {
+            let Some(slots) = slots else { continue };
+            let values: Vec<usize> = (0..slots.len()).filter(|&i| slots[i].is_value()).collect();
+            let (Some(&first), Some(&last)) = (values.first(), values.last()) else {
+                continue;
+            };
+            if values.len() != wanted || last - first + 1 != wanted {
+                continue;
+            }
+            seen.entry(slots.len())
+                .and_modify(|known| {
+                    if *known != Some(first) {
+                        *known = None;
+                    }
+                })
+                .or_insert(Some(first));
+        }
+        SlotProfile {
+            first_cell: seen
+                .into_iter()
+                .filter_map(|(count, first)| first.map(|f| (count, f)))
+                .collect(),
+        }
+    }
+
+    /// The `wanted` cells of a row's slots, when the profile places them and every number of the
+    /// row lies among them.
+    fn cells(&self, slots: &[Field], wanted: usize) -> Option<Vec<Field>> {
+        let first = *self.first_cell.get(&slots.len())?;
+        let cells = slots.get(first..first + wanted)?;
+        let outside = slots[..first]
+            .iter()
+            .chain(&slots[first + wanted..])
+            .any(Field::is_value);
+        (!outside).then(|| cells.to_vec())
     }
 }
 

@@ -44,11 +44,6 @@ impl Field {
     pub(crate) fn is_value(&self) -> bool {
         matches!(self.value, FieldValue::Value(_))
     }
-
-    /// Whether the field is empty.
-    pub(crate) fn is_empty(&self) -> bool {
-        matches!(self.value, FieldValue::Empty)
-    }
 }
 
 /// Splits a source range into fields: lines, then tabs or `|` within a line. Empty fields at the
@@ -125,6 +120,27 @@ pub(crate) fn delimited_fields(source: &str, range: Range<usize>) -> Vec<Field> 
         }
     }
     fields
+}
+
+/// The slots of one line's stretch `range` separated by `separator`, every one kept: an empty
+/// slot is an empty cell (`a\t\tb` has three, `a\t` two).
+pub(crate) fn line_slots(source: &str, range: Range<usize>, separator: char) -> Vec<Field> {
+    let mut at = range.start;
+    source[range]
+        .split(separator)
+        .map(|part| {
+            let start = at + (part.len() - part.trim_start().len());
+            at += part.len() + separator.len_utf8();
+            let trimmed = part.trim();
+            let range = start..start + trimmed.len();
+            let value = if trimmed.is_empty() {
+                FieldValue::Empty
+            } else {
+                parse_value(trimmed).map_or(FieldValue::Text, FieldValue::Value)
+            };
+            Field { range, value }
+        })
+        .collect()
 }
 
 /// Placeholders printed instead of a value (spec §5.5).

@@ -16,8 +16,10 @@ pub static INFO: RuleInfo = RuleInfo {
     spec: "format-spec.md §6 N-7 (MANDATED)",
     doc: "\
 ## What it checks
-For reports on 2021 and later, 六、其他需要报告的事项 mentions 信息处理费 — also when none was
-collected (`本年度未收取信息处理费`).
+For reports on 2021 and later, 六、其他需要报告的事项 reports the 信息处理费 — also when none was
+collected. Wordings that report it: `未收取信息处理费`, `未收取信息公开处理费`,
+`信息公开处理费收费情况…`, `无收取信息处理费情况`, and a sentence about fees of 政府信息公开
+itself (`政府信息公开未发生收费情况`, `未发生政府信息公开收费事项`).
 
 ## Why
 国办公开办函〔2021〕30号: “收取信息处理费情况在此处报告” — the collection of 信息处理费 under
@@ -28,7 +30,8 @@ Seed 002: `六、其他需要报告的事项 / 无`. Seed 004 reports 行政事�
 different thing, and does not satisfy the rule.
 
 ## Exceptions
-None. When part 六 is missing, S-001 reports that instead.",
+None. When part 六 is missing, S-001 reports that instead. A sentence about 行政事业性收费 does not
+count: that is Table 2 (八), not the processing fee.",
 };
 
 impl Rule for ProcessingFeeNotReported {
@@ -40,8 +43,7 @@ impl Rule for ProcessingFeeNotReported {
         let Some(section) = cx.report.section(SectionKind::Other) else {
             return;
         };
-        if cx.year().is_none_or(|y| y < 2021) || cx.section_words(SectionKind::Other).contains("信息处理费")
-        {
+        if cx.year().is_none_or(|y| y < 2021) || reports_the_fee(cx.section_words(SectionKind::Other)) {
             return;
         }
         Reporter::new(&INFO, out).report(
@@ -52,6 +54,19 @@ impl Rule for ProcessingFeeNotReported {
             section.heading.span.into_iter().collect(),
         );
     }
+}
+
+/// Whether normalised text reports the processing fee: it names the fee (`信息处理费`,
+/// `信息公开处理费`), or a sentence speaks of fees (`收费`, `收取…费`) of 政府信息公开 and not of
+/// 行政事业性收费.
+fn reports_the_fee(words: &str) -> bool {
+    if words.contains("信息处理费") || words.contains("信息公开处理费") {
+        return true;
+    }
+    words.split(['。', '；', ';', '\n']).any(|sentence| {
+        let about_fees = sentence.contains("收费") || (sentence.contains("收取") && sentence.contains('费'));
+        about_fees && sentence.contains("信息公开") && !sentence.contains("行政事业性收费")
+    })
 }
 
 #[cfg(test)]
@@ -68,5 +83,28 @@ mod tests {
         r.sections[5].text = "本單位未收取信息處理費。".to_owned();
         assert!(run(&ProcessingFeeNotReported, &r).is_empty());
         assert!(run(&ProcessingFeeNotReported, &report(V2019, 2020)).is_empty());
+    }
+
+    #[test]
+    fn wordings_that_report_the_fee_are_accepted() {
+        let mut r = report(V2021, 2024);
+        for reported in [
+            "本年度未收取信息公开处理费。",
+            "本年度信息公开处理费收费情况\n2024 年，市科委未发生政府信息公开收费事项。",
+            "政府信息公开未发生收费情况。",
+            "2024年无收取信息处理费情况。",
+        ] {
+            r.sections[5].text = reported.to_owned();
+            assert!(run(&ProcessingFeeNotReported, &r).is_empty(), "{reported}");
+        }
+        for silent in [
+            "无",
+            "暂无其他需要报告的事项。",
+            "本年度行政事业性收费未发生变化，信息公开工作平稳。",
+            "加强政府信息公开工作。按规定收取停车费。",
+        ] {
+            r.sections[5].text = silent.to_owned();
+            assert_eq!(run(&ProcessingFeeNotReported, &r).len(), 1, "{silent}");
+        }
     }
 }

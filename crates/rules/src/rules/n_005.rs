@@ -162,7 +162,12 @@ fn claims(words: &str) -> Vec<Claim> {
             }
             continue;
         }
-        if what == "carried" && (before.ends_with("上年") || before.ends_with("上一年")) {
+        // 上年(度)结转 is carried in, not carried out.
+        if what == "carried"
+            && ["上年", "上一年", "上年度", "上一年度"]
+                .iter()
+                .any(|w| before.ends_with(w))
+        {
             continue;
         }
         // Figures about applications must stand in a sentence about applications (not 工单,
@@ -182,9 +187,10 @@ fn claims(words: &str) -> Vec<Claim> {
             }
         }
         let after = &words[at + keyword.len()..];
+        // A number belongs to the words around it: the clause ends at a bracket as at a comma.
         let clause: String = after
             .chars()
-            .take_while(|c| !"，。；;、".contains(*c))
+            .take_while(|c| !"，。；;、,()".contains(*c))
             .take(reach + 6)
             .collect();
         if let Some(value) = number_before_measure(&clause, reach) {
@@ -269,6 +275,29 @@ mod tests {
         assert!(run(&NarrativeTableMismatch, &r).is_empty());
         // Seed 001: work orders of a hotline are not applications.
         r.sections[0].text = "通过12345热线办结工单1380件、满意1243件。".to_owned();
+        assert!(run(&NarrativeTableMismatch, &r).is_empty());
+    }
+
+    #[test]
+    fn a_number_in_brackets_belongs_to_the_words_in_the_brackets() {
+        // Shanghai 2019: 18 is carried in from the year before; 72 are carried forward.
+        let r = with(
+            report(V2021, 2019),
+            &[
+                ("t3.new_received.total", "859"),
+                ("t3.carried_in.total", "18"),
+                ("t3.total_processed.total", "805"),
+                ("t3.carried_out.total", "72"),
+            ],
+        );
+        let mut r = r;
+        r.sections[0].text = "全年共收到政府信息公开申请859件，答复805件（含上年度结转申请18件，\
+            另有72件因在答复期限内顺延到下年度）。"
+            .to_owned();
+        let found = run(&NarrativeTableMismatch, &r);
+        assert!(found.is_empty(), "{found:?}");
+        // A figure right after a keyword but inside brackets is not that keyword's figure.
+        r.sections[0].text = "办结（含转办12件）805件，结转（不含上年度）72件。".to_owned();
         assert!(run(&NarrativeTableMismatch, &r).is_empty());
     }
 }
