@@ -6,6 +6,7 @@
 //! `real/<case>/`, and `tests/expected/seeds/<seed>.json` in this repository for the seeds.
 
 pub mod docx;
+pub mod reshaped;
 
 use nianbao_model::{facts, Document, FactValue};
 use serde::Deserialize;
@@ -230,7 +231,7 @@ pub fn checked_document(path: &Path) -> Document {
 pub use nianbao_parse::OLE_MAGIC;
 
 /// What a corpus case expects (the fields of `expected.json` the tests use).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct Expected {
     /// Issuing body.
     pub agency: String,
@@ -252,7 +253,7 @@ pub struct Expected {
 }
 
 /// An arithmetic error printed in a source, as `expected.json` records it.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct SourceError {
     /// The spec's rule id (`T3-2`, `T2'-1`).
     pub rule: String,

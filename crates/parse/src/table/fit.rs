@@ -81,7 +81,7 @@ impl Columns {
     /// The verdict of the row's sums on `values` (one per column; `None` for a cell that is not
     /// an integer): `Some(false)` when a sum that can be decided fails, `Some(true)` when every
     /// sum can be decided and holds, `None` when none fails but some cannot be decided.
-    fn verdict(&self, values: &[Option<i64>]) -> Option<bool> {
+    pub(super) fn verdict(&self, values: &[Option<i64>]) -> Option<bool> {
         let mut all_decided = true;
         for sum in &self.sums {
             match sum.holds(|term| values.get(self.position(term)).copied().flatten()) {
@@ -101,13 +101,19 @@ pub(super) struct Fitted {
     pub(super) cells: Vec<Cell>,
     /// The remaining placements, each a whole row of cells, when the column sums may decide.
     pub(super) candidates: Vec<Vec<Cell>>,
+    /// Whether the cells are digits split where only the row's own sums said (the grammar
+    /// allowed other splits, and the sums chose one, or the cells the remaining ones agree on):
+    /// such a reading must not be contradicted by every column sum of a cell
+    /// ([`super::Reading::corroborate`]).
+    pub(super) chosen_by_sums: bool,
 }
 
 impl Fitted {
-    fn certain(cells: Vec<Cell>) -> Fitted {
+    pub(super) fn certain(cells: Vec<Cell>) -> Fitted {
         Fitted {
             cells,
             candidates: Vec::new(),
+            chosen_by_sums: false,
         }
     }
 }
@@ -247,6 +253,7 @@ impl Reading<'_> {
                 .map(|_| Cell::unresolved("数值多于列数，无法确定各数值所在的单元格"))
                 .collect(),
             candidates,
+            chosen_by_sums: false,
         }
     }
 
@@ -424,7 +431,8 @@ impl Reading<'_> {
     /// The cells of a row whose cell boundaries were lost: its digit runs in `range`, split under
     /// the column grammar and, when several splits remain, the sums among the columns.
     pub(super) fn glued_cells(&mut self, name: &str, columns: &Columns, range: Range<usize>) -> Fitted {
-        let tokens = glued_tokens(self.source, range.clone());
+        let glued = glued_tokens(self.source, range.clone());
+        let tokens = glued.tokens;
         let kinds: Vec<ValueKind> = columns.specs.iter().map(|c| c.kind).collect();
         let digits = || {
             tokens
@@ -442,7 +450,11 @@ impl Reading<'_> {
                 .iter()
                 .zip(&kinds)
                 .all(|(t, &k)| segment::is_literal(&t.chars, k));
-        let split = if direct {
+        let split = if glued.dangling_sign || glued.digits_after_text {
+            Split::Impossible
+        } else if direct {
+            // One run per cell: the boundaries are printed, and the values are as printed (a sum
+            // they break is the source's).
             Split::Unique(
                 (0..tokens.len())
                     .map(|token| Piece {
@@ -453,12 +465,25 @@ impl Reading<'_> {
                     .collect(),
             )
         } else {
-            segment::split(&tokens, &kinds, &|values| columns.verdict(values) == Some(true))
+            let sums_hold = |values: &[Option<i64>]| columns.verdict(values) == Some(true);
+            segment::split(&tokens, &kinds, &sums_hold)
+        };
+        let split = if columns.sums.is_empty() && tokens.len() > 1 {
+            // With no sums to check a reading, a space between runs is no proof of a cell
+            // boundary (a stray number may stand there): a cell is read only where the digits run
+            // together allow no other reading of it.
+            segment::also_unbroken(split, &tokens, &kinds)
+        } else {
+            split
         };
         match split {
             Split::Unique(pieces) => {
                 Fitted::certain(pieces.iter().map(|p| self.piece_cell(&tokens, p)).collect())
             }
+            Split::Chosen(pieces) => Fitted {
+                chosen_by_sums: true,
+                ..Fitted::certain(pieces.iter().map(|p| self.piece_cell(&tokens, p)).collect())
+            },
             Split::Ambiguous {
                 agreed,
                 count,
@@ -483,6 +508,8 @@ impl Reading<'_> {
                     unresolved,
                 );
                 Fitted {
+                    // The cells all splits agree on are as uncertain as a split the sums chose.
+                    chosen_by_sums: !columns.sums.is_empty(),
                     cells: agreed
                         .iter()
                         .map(|p| match p {

@@ -12,6 +12,7 @@
 //! conversion (values only) is placed only when the rows of values between two matched rows are
 //! exactly as many as the template rows missing there, and then with a diagnostic.
 
+use super::fit::Columns;
 use super::fit::Layout;
 use super::labels::{self, alternatives, without_numbering};
 use super::values::{Field, FieldValue};
@@ -41,6 +42,9 @@ pub(crate) struct RowCell {
     pub(crate) origin: bool,
 }
 
+/// Fewest characters a cut label must keep to be matched as a fragment of a row's label.
+const MIN_FRAGMENT_CHARS: usize = 4;
+
 /// Number of value cells in the Table 4 data row.
 const TABLE4_VALUES: usize = 15;
 
@@ -65,8 +69,14 @@ impl Shaped {
             .iter()
             .map(|cell| Field::of_cell(source, cell.range.clone()))
             .collect();
-        let first_value = fields.iter().position(Field::is_value).unwrap_or(fields.len());
-        let is_text = |f: &Field| matches!(f.value, FieldValue::Text);
+        // The label is words: a cell of digits that is not a value (`32 1`) is where the values
+        // begin, not part of the label.
+        let is_words = |f: &Field| matches!(f.value, FieldValue::Text) && !source[f.range.clone()].is_ascii();
+        let first_value = fields
+            .iter()
+            .position(|f| f.is_value() || (matches!(f.value, FieldValue::Text) && !is_words(f)))
+            .unwrap_or(fields.len());
+        let is_text = is_words;
         let label_end = fields[..first_value]
             .iter()
             .rposition(is_text)
@@ -154,13 +164,20 @@ impl Reading<'_> {
                             other_version,
                         }),
                         values: shaped.fields(),
+                        by_position: false,
                     })
                 }
-                (None, Some(r)) => Some(Found {
+                (None, Placed::Row(r)) => Some(Found {
                     label: None,
                     values: rows[r].fields(),
+                    by_position: true,
                 }),
-                (None, None) => None,
+                (None, Placed::Refused) => Some(Found {
+                    label: None,
+                    values: Values::Refused("按模板顺序放置的数值行与合计关系不符，未放置"),
+                    by_position: true,
+                }),
+                (None, Placed::Nothing) => None,
             })
             .collect();
         Some((self.table(id, found), last_used))
@@ -182,15 +199,40 @@ impl Reading<'_> {
             .filter(|&r| !rows[r].label.is_empty() && !rows[r].values.is_empty())
             .collect();
         let (m, n) = (spec_rows.len(), candidates.len());
+        // A label cut by conversion (`于三类内部事务信息`) matches the one template row whose words
+        // hold it, when it is long enough to say something and no other row's words hold it.
+        let fragment_of = |row: &Shaped| -> Option<(usize, usize)> {
+            let fragment = without_numbering(&row.label);
+            if row.loose || fragment.chars().count() < MIN_FRAGMENT_CHARS {
+                return None;
+            }
+            let mut holders = (0..m).filter_map(|i| {
+                words[i]
+                    .iter()
+                    .position(|w| w.contains(fragment))
+                    .map(|alternative| (i, alternative))
+            });
+            let first = holders.next()?;
+            holders.next().is_none().then_some(first)
+        };
+        let fragments: Vec<Option<(usize, usize)>> =
+            candidates.iter().map(|&r| fragment_of(&rows[r])).collect();
         let matches = |i: usize, c: usize| -> Option<usize> {
             let row = &rows[candidates[c]];
-            words[i].iter().position(|w| {
-                if row.loose {
-                    without_numbering(&row.label) == w.as_str()
-                } else {
-                    row.label.contains(w.as_str())
-                }
-            })
+            words[i]
+                .iter()
+                .position(|w| {
+                    if row.loose {
+                        without_numbering(&row.label) == w.as_str()
+                    } else {
+                        row.label.contains(w.as_str())
+                    }
+                })
+                .or_else(|| {
+                    fragments[c]
+                        .filter(|(row, _)| *row == i)
+                        .map(|(_, alternative)| alternative)
+                })
         };
         let table: Vec<Vec<Option<usize>>> =
             (0..m).map(|i| (0..n).map(|c| matches(i, c)).collect()).collect();
@@ -233,15 +275,16 @@ impl Reading<'_> {
     }
 
     /// Rows of values only, placed in the template rows missing between two matched rows when
-    /// they are exactly as many.
+    /// they are exactly as many, and each adds up as far as its own sums can tell; a gap whose
+    /// rows would break a sum is refused as a whole (its cells undetermined).
     fn place_unlabelled(
         &mut self,
         rows: &[Shaped],
         id: TableId,
         spec_rows: &[RowSpec],
         matched: &[Option<(usize, usize)>],
-    ) -> Vec<Option<usize>> {
-        let mut placed = vec![None; spec_rows.len()];
+    ) -> Vec<Placed> {
+        let mut placed = vec![Placed::Nothing; spec_rows.len()];
         let anchors: Vec<(usize, usize)> = matched
             .iter()
             .enumerate()
@@ -256,30 +299,75 @@ impl Reading<'_> {
             if unlabelled.len() != i2 - i1 - 1 {
                 continue;
             }
-            let mut facts = Vec::new();
-            for (offset, &r) in unlabelled.iter().enumerate() {
-                let row = &spec_rows[i1 + 1 + offset];
-                placed[i1 + 1 + offset] = Some(r);
-                facts.extend(row.columns.iter().map(|c| template::fact_key(id, row.key, c.key)));
-            }
-            let names: Vec<&str> = spec_rows[i1 + 1..i2].iter().map(|r| r.label).collect();
+            let gap = i1 + 1..i2;
+            let facts: Vec<String> = spec_rows[gap.clone()]
+                .iter()
+                .flat_map(|row| {
+                    row.columns
+                        .iter()
+                        .map(move |c| template::fact_key(id, row.key, c.key))
+                })
+                .collect();
+            let names: Vec<&str> = spec_rows[gap.clone()].iter().map(|r| r.label).collect();
             let first = &rows[unlabelled[0]].values;
             let last = &rows[unlabelled[unlabelled.len() - 1]].values;
             let at = first.first().map_or(0, |f| f.range.start)..last.last().map_or(0, |f| f.range.end);
+            let opening = format!(
+                "{}中“{}”与“{}”之间有 {} 行数值没有行名",
+                table_name(id),
+                spec_rows[i1].label,
+                spec_rows[i2].label,
+                unlabelled.len(),
+            );
+            let names = names.join("”“");
+            let broken = gap.clone().zip(&unlabelled).find(|&(index, &r)| {
+                let columns = Columns::of_rows(id, self.version, index..index + 1);
+                let values: Vec<Option<i64>> = rows[r]
+                    .values
+                    .iter()
+                    .map(|f| match &f.value {
+                        FieldValue::Value(value) => value.integer(),
+                        _ => None,
+                    })
+                    .collect();
+                values.len() == columns.specs.len() && columns.verdict(&values) == Some(false)
+            });
+            if let Some((index, _)) = broken {
+                self.note(
+                    Code::RowByPosition,
+                    format!(
+                        "{opening}，按模板顺序应依次为“{names}”；但放在“{}”的那行数值的合计关系不成立，行的顺序不可信，这些行都不按位置放置，其单元格未读取",
+                        spec_rows[index].label
+                    ),
+                    Some(at),
+                    facts,
+                );
+                for slot in &mut placed[gap] {
+                    *slot = Placed::Refused;
+                }
+                continue;
+            }
             self.note(
                 Code::RowByPosition,
-                format!(
-                    "{}中“{}”与“{}”之间有 {} 行数值没有行名，按模板顺序依次作为“{}”",
-                    table_name(id),
-                    spec_rows[i1].label,
-                    spec_rows[i2].label,
-                    unlabelled.len(),
-                    names.join("”“")
-                ),
+                format!("{opening}，按模板顺序依次作为“{names}”"),
                 Some(at),
                 facts,
             );
+            for (slot, &r) in placed[gap].iter_mut().zip(&unlabelled) {
+                *slot = Placed::Row(r);
+            }
         }
         placed
     }
+}
+
+/// What [`Reading::place_unlabelled`] did for a template row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Placed {
+    /// Nothing: the row was matched by its label, or is missing.
+    Nothing,
+    /// This row of values, by template order.
+    Row(usize),
+    /// A row of values stood here by template order but broke the sums.
+    Refused,
 }

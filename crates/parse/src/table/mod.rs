@@ -109,6 +109,8 @@ struct Found {
     label: Option<Label>,
     /// Its values.
     values: Values,
+    /// Whether it was placed by template order, having no label of its own.
+    by_position: bool,
 }
 
 /// A row label as printed.
@@ -127,6 +129,8 @@ enum Values {
     Fields(Vec<Field>, Layout, Range<usize>),
     /// Digits whose cell boundaries were lost, in this range.
     Glued(Range<usize>),
+    /// None: the row stands where a row was refused, for this reason (already said).
+    Refused(&'static str),
 }
 
 impl<'a> Reading<'a> {
@@ -161,6 +165,8 @@ impl<'a> Reading<'a> {
         let spec = template::spec(id, self.version);
         let mut rows = Vec::with_capacity(spec.rows.len());
         let mut open = Vec::new();
+        let mut by_position = Vec::new();
+        let mut chosen = Vec::new();
         for ((index, row_spec), found) in spec.rows.iter().enumerate().zip(found) {
             let columns = Columns::of_rows(id, self.version, index..index + 1);
             let Some(found) = found else {
@@ -194,7 +200,13 @@ impl<'a> Reading<'a> {
                 .as_ref()
                 .map_or(row_spec.label, |l| l.printed.as_str())
                 .to_owned();
+            if found.by_position {
+                by_position.push(index);
+            }
             let fitted = self.cells(&name, &columns, found.values);
+            if fitted.chosen_by_sums {
+                chosen.push((index, name.clone()));
+            }
             if !fitted.candidates.is_empty() {
                 open.push(Open {
                     row: index,
@@ -211,7 +223,118 @@ impl<'a> Reading<'a> {
             });
         }
         self.decide_by_columns(id, &mut rows, open);
+        self.corroborate(id, &mut rows, &chosen);
+        self.check_by_position(id, &mut rows, &by_position);
         Table { id, rows }
+    }
+
+    /// Digits split where only a row's own total said are checked once more against the
+    /// table's column sums: when some cell of the row has column sums and every one of them
+    /// fails, the split is not corroborated — a stray number can happen to match a row total —
+    /// and the row's cells become undetermined. (A source's own error in one column leaves the
+    /// cell's other column sum holding.)
+    fn corroborate(&mut self, id: TableId, rows: &mut [Row], chosen: &[(usize, String)]) {
+        let sums: Vec<&Sum> = arithmetic::sums(self.version)
+            .iter()
+            .filter(|s| s.table == id && matches!(s.kind, SumKind::CarryOver | SumKind::Outcomes))
+            .collect();
+        let value = |rows: &[Row], t: &Term| {
+            rows[t.row_index]
+                .cells
+                .get(t.column_index)
+                .and_then(|c| c.value.integer())
+        };
+        // Every row is judged on the readings as they stand, before any is withdrawn: a
+        // withdrawn row would make its neighbours' sums undecidable, and them seem sound.
+        let mut contradicted_rows = Vec::new();
+        for (row, name) in chosen {
+            let columns = rows[*row].cells.len();
+            let contradicted = (0..columns).find(|&column| {
+                let verdicts: Vec<Option<bool>> = sums
+                    .iter()
+                    .filter(|s| s.terms().any(|t| t.row_index == *row && t.column_index == column))
+                    .map(|s| s.holds(|t| value(rows, t)))
+                    .filter(Option::is_some)
+                    .collect();
+                !verdicts.is_empty() && verdicts.iter().all(|v| *v == Some(false))
+            });
+            if let Some(column) = contradicted {
+                contradicted_rows.push((*row, name, column));
+            }
+        }
+        for (row, name, column) in contradicted_rows {
+            let row = &row;
+            let spec = template::spec(id, self.version);
+            let row_spec = &spec.rows[*row];
+            let facts: Vec<String> = row_spec
+                .columns
+                .iter()
+                .map(|c| template::fact_key(id, row_spec.key, c.key))
+                .collect();
+            for cell in &mut rows[*row].cells {
+                *cell = Cell::unresolved("连在一起的数字按该行合计拆分，但与各列合计关系不符");
+            }
+            self.note(
+                Code::UnsplittableDigits,
+                format!(
+                    "“{name}”一行连在一起的数字只有按该行合计才能拆开，但这样拆出的“{}”列与表三各列的合计关系都不符，拆分不可信（可能混入或缺少了数字），该行各单元格留空",
+                    row_spec.columns[column].label
+                ),
+                None,
+                facts,
+            );
+        }
+    }
+
+    /// Rows placed by template order stand only where the table's column sums agree: a column
+    /// sum that fails through one of them may come from the placement, not from the source, so
+    /// those rows' cells become undetermined and the sum is not judged.
+    fn check_by_position(&mut self, id: TableId, rows: &mut [Row], placed: &[usize]) {
+        if placed.is_empty() {
+            return;
+        }
+        let failing: Vec<&Sum> = arithmetic::sums(self.version)
+            .iter()
+            .filter(|s| s.table == id && matches!(s.kind, SumKind::CarryOver | SumKind::Outcomes))
+            .filter(|s| {
+                s.terms().any(|t| placed.contains(&t.row_index))
+                    && s.holds(|t| {
+                        rows[t.row_index]
+                            .cells
+                            .get(t.column_index)
+                            .and_then(|c| c.value.integer())
+                    }) == Some(false)
+            })
+            .collect();
+        let mut refused: Vec<usize> = failing
+            .iter()
+            .flat_map(|s| s.terms().map(|t| t.row_index))
+            .filter(|row| placed.contains(row))
+            .collect();
+        refused.sort_unstable();
+        refused.dedup();
+        if refused.is_empty() {
+            return;
+        }
+        let spec = template::spec(id, self.version);
+        let mut facts = Vec::new();
+        for &row in &refused {
+            for (cell, column) in rows[row].cells.iter_mut().zip(spec.rows[row].columns) {
+                *cell = Cell::unresolved("按模板顺序放置后列合计关系不成立，位置不可信");
+                facts.push(template::fact_key(id, spec.rows[row].key, column.key));
+            }
+        }
+        let names: Vec<&str> = refused.iter().map(|&r| spec.rows[r].label).collect();
+        self.note(
+            Code::RowByPosition,
+            format!(
+                "{}中按模板顺序放置的“{}”使列的合计关系不成立，位置不可信，这些行的单元格未读取",
+                table_name(id),
+                names.join("”“")
+            ),
+            None,
+            facts,
+        );
     }
 
     /// Rows whose own sums left several readings open are decided by the table's column sums
@@ -302,6 +425,9 @@ impl<'a> Reading<'a> {
         match values {
             Values::Fields(fields, layout, range) => self.fitted_cells(name, columns, fields, layout, range),
             Values::Glued(range) => self.glued_cells(name, columns, range),
+            Values::Refused(reason) => {
+                Fitted::certain(columns.specs.iter().map(|_| Cell::unresolved(reason)).collect())
+            }
         }
     }
 }

@@ -1,10 +1,10 @@
 //! Splitting digit runs that lost their cell boundaries (`行政规范性文件693665`) into cells.
 //!
 //! Every split is enumerated under the value grammar of each column (no leading zeros, a sign
-//! only where the column is signed, a decimal part and unit only in amounts). One split ⇒ the
-//! values are what was printed. Several ⇒ the table's own sums (a row's `总计`) choose among them
-//! when they can; a cell is resolved only when every remaining split gives it the same digits at
-//! the same place, and stays unresolved otherwise. Nothing is ever guessed.
+//! only where the column is signed, a decimal part and unit only in amounts), and only the splits
+//! that keep the table's own sums (a row's `总计`) remain. One split ⇒ the values are what was
+//! printed. Several ⇒ a cell is resolved only when every remaining split gives it the same digits
+//! at the same place, and stays unresolved otherwise. Nothing is ever guessed.
 
 use nianbao_model::template::ValueKind;
 
@@ -31,8 +31,10 @@ pub(crate) struct Piece {
 /// The outcome of splitting.
 #[derive(Debug)]
 pub(crate) enum Split {
-    /// Exactly one split satisfies the grammar (and, if needed, the sums).
+    /// Exactly one split satisfies the grammar, and it keeps the sums.
     Unique(Vec<Piece>),
+    /// The grammar allows several splits and exactly one keeps the sums: chosen by the sums.
+    Chosen(Vec<Piece>),
     /// Several splits remain: per cell, the piece all of them agree on, if any.
     Ambiguous {
         /// `Some` where every remaining split agrees on the cell.
@@ -67,12 +69,15 @@ pub(crate) fn split(
             splits: Vec::new(),
         };
     }
-    if all.len() > 1 {
-        all.retain(|pieces| sums_hold(&values(tokens, pieces)));
-    }
+    // Even a split the grammar alone allows must keep the table's sums: cell boundaries found in
+    // a run of digits are the reader's decision, and a sum they break is more likely a lost or a
+    // stray digit than an error in the source.
+    let by_grammar = all.len();
+    all.retain(|pieces| sums_hold(&values(tokens, pieces)));
     match all.len() {
         0 => Split::Impossible,
-        1 => Split::Unique(all.pop().unwrap_or_default()),
+        1 if by_grammar == 1 => Split::Unique(all.pop().unwrap_or_default()),
+        1 => Split::Chosen(all.pop().unwrap_or_default()),
         count => {
             let agreed = (0..kinds.len())
                 .map(|cell| {
@@ -87,6 +92,83 @@ pub(crate) fn split(
             }
         }
     }
+}
+
+/// `split` of `tokens`, narrowed to what it shares with the splits of the same characters run
+/// together into one token: a cell is agreed only when both readings agree on it. An impossible
+/// `split` stays impossible.
+pub(crate) fn also_unbroken(split: Split, tokens: &[Token], kinds: &[ValueKind]) -> Split {
+    let joined = Token {
+        chars: tokens.iter().flat_map(|t| t.chars.iter().copied()).collect(),
+        offsets: tokens.iter().flat_map(|t| t.offsets.iter().copied()).collect(),
+    };
+    // Where each token starts in the joined one, to map pieces over.
+    let starts: Vec<usize> = tokens
+        .iter()
+        .scan(0, |at, t| {
+            let start = *at;
+            *at += t.chars.len();
+            Some(start)
+        })
+        .collect();
+    let to_joined = |piece: &Piece| Piece {
+        token: 0,
+        start: starts[piece.token] + piece.start,
+        end: starts[piece.token] + piece.end,
+    };
+    let mut splits: Vec<Vec<Piece>> = match split {
+        Split::Impossible => return Split::Impossible,
+        Split::Unique(pieces) | Split::Chosen(pieces) => vec![pieces],
+        Split::Ambiguous { splits, .. } if splits.is_empty() => {
+            return Split::Ambiguous {
+                agreed: vec![None; kinds.len()],
+                count: MAX_SPLITS + 1,
+                splits,
+            }
+        }
+        Split::Ambiguous { splits, .. } => splits,
+    };
+    let joined_splits = match split_one(&joined, kinds) {
+        Some(all) => all,
+        None => {
+            return Split::Ambiguous {
+                agreed: vec![None; kinds.len()],
+                count: MAX_SPLITS + 1,
+                splits: Vec::new(),
+            }
+        }
+    };
+    // The joined readings, in the tokens' own pieces where they fit them, for the agreement.
+    let mut keys: Vec<Vec<Piece>> = splits.iter().map(|s| s.iter().map(to_joined).collect()).collect();
+    for reading in joined_splits {
+        if !keys.contains(&reading) {
+            keys.push(reading);
+        }
+    }
+    if keys.len() == 1 {
+        return Split::Unique(splits.pop().unwrap_or_default());
+    }
+    let agreed = (0..kinds.len())
+        .map(|cell| {
+            let first = keys[0][cell];
+            keys.iter().all(|k| k[cell] == first).then(|| {
+                // Give back the piece in the tokens' own terms.
+                splits[0][cell]
+            })
+        })
+        .collect();
+    Split::Ambiguous {
+        agreed,
+        count: keys.len(),
+        splits,
+    }
+}
+
+/// Every split of one token under the grammar; `None` past [`MAX_SPLITS`].
+fn split_one(token: &Token, kinds: &[ValueKind]) -> Option<Vec<Vec<Piece>>> {
+    let mut all = Vec::new();
+    let mut current = Vec::with_capacity(kinds.len());
+    enumerate(std::slice::from_ref(token), kinds, 0, 0, &mut current, &mut all).then_some(all)
 }
 
 /// The integer values of `pieces`.
@@ -220,13 +302,13 @@ mod tests {
         // Pingtan 2019 `（七）总计23 0 00 0 023`.
         let t = tokens(&["23", "0", "00", "0", "023"]);
         let Split::Unique(pieces) = split(&t, &[Count; 7], &row_sum) else {
-            panic!("expected one split")
+            panic!("expected one split by the grammar alone")
         };
         assert_eq!(texts(&t, &pieces), ["23", "0", "0", "0", "0", "0", "23"]);
         // Pingtan 2020 `（七）总计20 0 00 0 121`: only 1 + 20 sums to 21.
         let t = tokens(&["20", "0", "00", "0", "121"]);
-        let Split::Unique(pieces) = split(&t, &[Count; 7], &row_sum) else {
-            panic!("expected one split")
+        let Split::Chosen(pieces) = split(&t, &[Count; 7], &row_sum) else {
+            panic!("expected one split, chosen by the row total")
         };
         assert_eq!(texts(&t, &pieces), ["20", "0", "0", "0", "0", "1", "21"]);
     }
@@ -273,9 +355,12 @@ mod tests {
     }
 
     #[test]
-    fn impossible_when_no_split_sums() {
-        let t = tokens(&["1111111"]);
+    fn a_split_must_keep_the_sums_even_when_it_is_the_only_one() {
+        let t = tokens(&["1111116"]);
         assert!(matches!(split(&t, &[Count; 7], &row_sum), Split::Unique(_)));
+        // Seven digits, one split by the grammar, and 1 + 1 + 1 + 1 + 1 + 1 ≠ 1.
+        let t = tokens(&["1111111"]);
+        assert!(matches!(split(&t, &[Count; 7], &row_sum), Split::Impossible));
         let t = tokens(&["12000003"]);
         assert!(matches!(split(&t, &[Count; 7], &row_sum), Split::Impossible));
     }

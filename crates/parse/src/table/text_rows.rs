@@ -48,7 +48,26 @@ impl Reading<'_> {
                 .unwrap_or(region.compact.start),
             _ => region.compact.start,
         };
-        let labels = self.find_labels(compact, id, start, region.compact.end);
+        let mut labels = self.find_labels(compact, id, start, region.compact.end);
+        // The table ends where the next one begins, even when the heading between them was not
+        // recognised: a heading or the next table must never become this table's last row.
+        let first_label = labels.iter().flatten().next()?.source.start;
+        let next_table = next_table_markers(id)
+            .iter()
+            .filter_map(|marker| compact.find(marker, compact.position_of(first_label)))
+            .filter(|&at| at < region.compact.end)
+            .min();
+        let region = match next_table {
+            Some(end) => {
+                labels = self.find_labels(compact, id, start, end);
+                Region {
+                    compact: region.compact.start..end,
+                    source: region.source.start..compact.origin(end).unwrap_or(region.source.end),
+                }
+            }
+            None => region.clone(),
+        };
+        let region = &region;
         let found: Vec<&FoundLabel> = labels.iter().flatten().collect();
         let (first, last) = (found.first()?, found.last()?);
         let glued = self.lines.line_of(first.source.start) == self.lines.line_of(last.source.start)
@@ -76,9 +95,13 @@ impl Reading<'_> {
                 Some(label.source.end..next_start.max(label.source.end))
             })
             .collect();
-        let slots: Vec<Option<Vec<Field>>> = ranges
+        let slots: Vec<Option<Slots>> = ranges
             .iter()
-            .map(|range| range.as_ref().and_then(|range| self.slots_on_label_line(range)))
+            .zip(&labels)
+            .map(|(range, label)| {
+                let (range, label) = (range.as_ref()?, label.as_ref()?);
+                self.slots_on_label_line(label.source.start, range)
+            })
             .collect();
         let profile = SlotProfile::of(&slots, spec.rows.iter().map(|r| r.columns.len()));
         let rows = (0..spec.rows.len())
@@ -90,9 +113,22 @@ impl Reading<'_> {
                     alternatives(id, self.version, spec.rows[index].key)[label.alternative].other_version;
                 let values = if glued {
                     Values::Glued(values)
-                } else if let Some(cells) = slots[index].as_ref().and_then(|s| profile.cells(s, wanted)) {
-                    // The table's own layout shows which slot is which cell, empty ones included.
-                    Values::Fields(cells, Layout::Grid, values)
+                } else if let Some(row) = &slots[index] {
+                    match profile.cells(index, row, wanted) {
+                        // The table's own layout shows which slot is which cell, empty ones
+                        // included.
+                        Some(cells) => Values::Fields(cells, Layout::Grid, values),
+                        // Otherwise the slots from the first number to the end of the line are
+                        // cells: an empty slot after the last number may be a cell too.
+                        None => {
+                            let first = row
+                                .slots
+                                .iter()
+                                .position(Field::is_value)
+                                .unwrap_or(row.slots.len());
+                            Values::Fields(row.slots[first..].to_vec(), Layout::Grid, values)
+                        }
+                    }
                 } else {
                     let fields = delimited_fields(self.source, values.clone());
                     Values::Fields(fields, Layout::Lines, values)
@@ -104,6 +140,7 @@ impl Reading<'_> {
                         other_version,
                     }),
                     values,
+                    by_position: false,
                 })
             })
             .collect();
@@ -188,9 +225,10 @@ impl Reading<'_> {
 }
 
 impl Reading<'_> {
-    /// The slots after a row's label on its line, when the row is one line of a separated table
-    /// (`label\t\t0\t0\t…`) and nothing after that line in its range is a number.
-    fn slots_on_label_line(&self, range: &Range<usize>) -> Option<Vec<Field>> {
+    /// The slots of a row's line and the slot its label starts in, when the row is one line of a
+    /// separated table (`\t\t4.保护第三方合法权益\t\t0\t0\t…`) and nothing after that line in
+    /// its range is a number.
+    fn slots_on_label_line(&self, label_start: usize, range: &Range<usize>) -> Option<Slots> {
         let line = self.lines.line_range(self.lines.line_of(range.start));
         let end = line.end.min(range.end);
         let rest = &self.source[range.start..end];
@@ -205,56 +243,91 @@ impl Reading<'_> {
         if beyond.iter().any(Field::is_value) {
             return None;
         }
-        Some(line_slots(self.source, range.start..end, separator))
+        let slots = line_slots(self.source, line.start..end, separator);
+        let label = slots
+            .iter()
+            .rposition(|slot| slot.range.start <= label_start.max(line.start))?;
+        let after_label = slots[label + 1..]
+            .iter()
+            .all(|slot| slot.range.start >= range.start);
+        after_label.then_some(Slots { slots, label })
     }
 }
 
-/// Where the cells stand in the rows of a separated table: for each number of slots after a
-/// row's label, the slot of the first cell, learnt from the rows that have all their values in a
-/// run. A row with the same number of slots has its cells in the same slots — also a row with an
-/// empty cell that only its separators show (`0\t0\t…\t0\t` with its last cell empty).
-struct SlotProfile {
-    first_cell: std::collections::HashMap<usize, usize>,
+/// The slots of one row's line, and which of them holds its label.
+struct Slots {
+    slots: Vec<Field>,
+    label: usize,
 }
 
+/// Where the cells stand in the rows of a separated table, learnt from the rows that have all
+/// their values in a run: for rows of the same shape — as many slots on the line, the label in
+/// the same slot — the slot of the first cell. A row of a known shape has its cells in the same
+/// slots, also when one of them is empty and only its separators show it
+/// (`…\t\t0\t0\t0\t0\t0\t0\t` with its last cell empty). A row never vouches for itself: a
+/// shape is known from other rows.
+struct SlotProfile {
+    /// Shape → the first cell's slot and the rows showing it.
+    shapes: std::collections::HashMap<Shape, (usize, Vec<usize>)>,
+}
+
+/// A row's shape: the number of slots on its line, and the slot of its label.
+type Shape = (usize, usize);
+
 impl SlotProfile {
-    fn of(rows: &[Option<Vec<Field>>], wanted: impl Iterator<Item = usize>) -> SlotProfile {
-        let mut seen: std::collections::HashMap<usize, Option<usize>> = std::collections::HashMap::new();
-        for (slots, wanted) in rows.iter().zip(wanted) {
-            let Some(slots) = slots else { continue };
+    fn of(rows: &[Option<Slots>], wanted: impl Iterator<Item = usize>) -> SlotProfile {
+        let mut shapes: std::collections::HashMap<Shape, Option<(usize, Vec<usize>)>> =
+            std::collections::HashMap::new();
+        for (index, (row, wanted)) in rows.iter().zip(wanted).enumerate() {
+            let Some(Slots { slots, label }) = row else {
+                continue;
+            };
             let values: Vec<usize> = (0..slots.len()).filter(|&i| slots[i].is_value()).collect();
             let (Some(&first), Some(&last)) = (values.first(), values.last()) else {
                 continue;
             };
-            if values.len() != wanted || last - first + 1 != wanted {
+            if values.len() != wanted || last - first + 1 != wanted || first <= *label {
                 continue;
             }
-            seen.entry(slots.len())
-                .and_modify(|known| {
-                    if *known != Some(first) {
-                        *known = None;
-                    }
-                })
-                .or_insert(Some(first));
+            let entry = shapes
+                .entry((slots.len(), *label))
+                .or_insert(Some((first, Vec::new())));
+            match entry {
+                Some((known, supporters)) if *known == first => supporters.push(index),
+                // Rows of one shape that disagree: the shape says nothing.
+                _ => *entry = None,
+            }
         }
         SlotProfile {
-            first_cell: seen
+            shapes: shapes
                 .into_iter()
-                .filter_map(|(count, first)| first.map(|f| (count, f)))
+                .filter_map(|(shape, known)| known.map(|k| (shape, k)))
                 .collect(),
         }
     }
 
-    /// The `wanted` cells of a row's slots, when the profile places them and every number of the
-    /// row lies among them.
-    fn cells(&self, slots: &[Field], wanted: usize) -> Option<Vec<Field>> {
-        let first = *self.first_cell.get(&slots.len())?;
-        let cells = slots.get(first..first + wanted)?;
-        let outside = slots[..first]
+    /// The `wanted` cells of row `index`, when other rows show its shape and every number of
+    /// the row lies among the cells.
+    fn cells(&self, index: usize, row: &Slots, wanted: usize) -> Option<Vec<Field>> {
+        let (first, supporters) = self.shapes.get(&(row.slots.len(), row.label))?;
+        if !supporters.iter().any(|&other| other != index) {
+            return None;
+        }
+        let cells = row.slots.get(*first..first + wanted)?;
+        let outside = row.slots[row.label + 1..*first]
             .iter()
-            .chain(&slots[first + wanted..])
+            .chain(&row.slots[first + wanted..])
             .any(Field::is_value);
         (!outside).then(|| cells.to_vec())
+    }
+}
+
+/// Words that begin the table after table `id` (normalised): its header or its first row label.
+fn next_table_markers(id: TableId) -> &'static [&'static str] {
+    match id {
+        TableId::T2 => &["申请人情况", "本列数据的勾稽关系", "本年新收政府信息公开申请数量"],
+        TableId::T3 => &["行政复议"],
+        TableId::T4 => &[],
     }
 }
 

@@ -183,7 +183,7 @@ pub(crate) fn parse_value(printed: &str) -> Option<CellValue> {
 
 /// The runs of value characters in a glued row: digits with signs, decimal points and a unit;
 /// text in brackets is skipped, and the run ends at the first text after a value.
-pub(crate) fn glued_tokens(source: &str, range: Range<usize>) -> Vec<Token> {
+pub(crate) fn glued_tokens(source: &str, range: Range<usize>) -> Glued {
     let chars: Vec<(usize, char)> = visible_chars(&source[range.clone()])
         .map(|(offset, c)| (range.start + offset, ascii_form(c)))
         .collect();
@@ -193,6 +193,8 @@ pub(crate) fn glued_tokens(source: &str, range: Range<usize>) -> Vec<Token> {
         offsets: Vec::new(),
     };
     let mut depth = 0usize;
+    let mut dangling_sign = false;
+    let mut digits_after_text = false;
     for (i, &(offset, c)) in chars.iter().enumerate() {
         let next = chars.get(i + 1).map(|&(_, c)| c);
         let next_is_digit = next.is_some_and(|c| c.is_ascii_digit());
@@ -220,6 +222,8 @@ pub(crate) fn glued_tokens(source: &str, range: Range<usize>) -> Vec<Token> {
             current.offsets.push(offset);
             continue;
         }
+        // A sign after a number with no number after it: something was lost.
+        dangling_sign |= matches!(c, '+' | '-') && last_is_digit;
         if !current.chars.is_empty() {
             tokens.push(std::mem::replace(
                 &mut current,
@@ -230,13 +234,31 @@ pub(crate) fn glued_tokens(source: &str, range: Range<usize>) -> Vec<Token> {
             ));
         }
         if !c.is_whitespace() && !tokens.is_empty() {
+            // Text ends the row's values; a number after it in the row's range means a value
+            // stands apart from the others, and the run cannot be trusted to hold them all.
+            digits_after_text = chars[i..].iter().any(|(_, c)| c.is_ascii_digit());
             break;
         }
     }
     if !current.chars.is_empty() {
         tokens.push(current);
     }
-    tokens
+    Glued {
+        tokens,
+        dangling_sign,
+        digits_after_text,
+    }
+}
+
+/// The value characters of a glued row.
+#[derive(Debug)]
+pub(crate) struct Glued {
+    /// The runs, in order.
+    pub(crate) tokens: Vec<Token>,
+    /// Whether a sign follows a number with no number after it (`35-`): a value was lost.
+    pub(crate) dangling_sign: bool,
+    /// Whether digits follow text after the runs (`35|1-15`): values stand apart.
+    pub(crate) digits_after_text: bool,
 }
 
 /// Full-width digits and signs as ASCII.
@@ -301,11 +323,15 @@ mod tests {
     #[test]
     fn glued_tokens_stop_at_text_and_skip_brackets() {
         let source = "（单位：4）230 000023二、上年结转5";
-        let tokens = glued_tokens(source, 0..source.len());
+        let tokens = glued_tokens(source, 0..source.len()).tokens;
         let texts: Vec<String> = tokens.iter().map(|t| t.chars.iter().collect()).collect();
         assert_eq!(texts, ["230", "000023"]);
         let source = "政府集中采购13575394432.52元三、";
-        let tokens = glued_tokens(source, "政府集中采购".len()..source.len());
+        let tokens = glued_tokens(source, "政府集中采购".len()..source.len()).tokens;
         assert_eq!(tokens[0].chars.iter().collect::<String>(), "13575394432.52元");
+        let source = "行政事业性收费35-第二十条";
+        let glued = glued_tokens(source, "行政事业性收费".len()..source.len());
+        assert!(glued.dangling_sign);
+        assert!(!glued_tokens("35-15第", 0.."35-15第".len()).dangling_sign);
     }
 }
