@@ -101,11 +101,9 @@ pub(super) struct Fitted {
     pub(super) cells: Vec<Cell>,
     /// The remaining placements, each a whole row of cells, when the column sums may decide.
     pub(super) candidates: Vec<Vec<Cell>>,
-    /// Whether the cells are digits split where only the row's own sums said (the grammar
-    /// allowed other splits, and the sums chose one, or the cells the remaining ones agree on):
-    /// such a reading must not be contradicted by every column sum of a cell
-    /// ([`super::Reading::corroborate`]).
-    pub(super) chosen_by_sums: bool,
+    /// How much of the reading is the reader's inference from digits run together, which the
+    /// table's column sums must not contradict ([`super::Reading::corroborate`]).
+    pub(super) inferred: Inferred,
 }
 
 impl Fitted {
@@ -113,9 +111,21 @@ impl Fitted {
         Fitted {
             cells,
             candidates: Vec::new(),
-            chosen_by_sums: false,
+            inferred: Inferred::Nothing,
         }
     }
+}
+
+/// What a glued row's reading rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Inferred {
+    /// Printed cells, or one run of digits per cell: nothing inferred.
+    Nothing,
+    /// Cell boundaries inside runs, the only ones the column grammar allows.
+    Boundaries,
+    /// Cell boundaries the row's own sums chose among several (or the cells several splits agree
+    /// on): a stray number can happen to satisfy a row total.
+    BySums,
 }
 
 /// One way of placing a row's fields in its columns: for each column, the field it takes, or
@@ -253,7 +263,7 @@ impl Reading<'_> {
                 .map(|_| Cell::unresolved("数值多于列数，无法确定各数值所在的单元格"))
                 .collect(),
             candidates,
-            chosen_by_sums: false,
+            inferred: Inferred::Nothing,
         }
     }
 
@@ -477,11 +487,16 @@ impl Reading<'_> {
             split
         };
         match split {
-            Split::Unique(pieces) => {
-                Fitted::certain(pieces.iter().map(|p| self.piece_cell(&tokens, p)).collect())
-            }
+            Split::Unique(pieces) => Fitted {
+                inferred: if direct {
+                    Inferred::Nothing
+                } else {
+                    Inferred::Boundaries
+                },
+                ..Fitted::certain(pieces.iter().map(|p| self.piece_cell(&tokens, p)).collect())
+            },
             Split::Chosen(pieces) => Fitted {
-                chosen_by_sums: true,
+                inferred: Inferred::BySums,
                 ..Fitted::certain(pieces.iter().map(|p| self.piece_cell(&tokens, p)).collect())
             },
             Split::Ambiguous {
@@ -509,7 +524,7 @@ impl Reading<'_> {
                 );
                 Fitted {
                     // The cells all splits agree on are as uncertain as a split the sums chose.
-                    chosen_by_sums: !columns.sums.is_empty(),
+                    inferred: Inferred::BySums,
                     cells: agreed
                         .iter()
                         .map(|p| match p {

@@ -24,7 +24,7 @@ mod text_rows;
 pub(crate) mod values;
 
 use crate::lines::LineIndex;
-use fit::{Columns, Fitted, Layout};
+use fit::{Columns, Fitted, Inferred, Layout};
 pub(crate) use grid_rows::{RowCell, TableRow};
 use nianbao_model::arithmetic::{self, Sum, SumKind, Term};
 use nianbao_model::template::{self, RowSpec, TableId};
@@ -204,8 +204,8 @@ impl<'a> Reading<'a> {
                 by_position.push(index);
             }
             let fitted = self.cells(&name, &columns, found.values);
-            if fitted.chosen_by_sums {
-                chosen.push((index, name.clone()));
+            if fitted.inferred != Inferred::Nothing {
+                chosen.push((index, name.clone(), fitted.inferred));
             }
             if !fitted.candidates.is_empty() {
                 open.push(Open {
@@ -228,12 +228,13 @@ impl<'a> Reading<'a> {
         Table { id, rows }
     }
 
-    /// Digits split where only a row's own total said are checked once more against the
-    /// table's column sums: when some cell of the row has column sums and every one of them
-    /// fails, the split is not corroborated — a stray number can happen to match a row total —
-    /// and the row's cells become undetermined. (A source's own error in one column leaves the
-    /// cell's other column sum holding.)
-    fn corroborate(&mut self, id: TableId, rows: &mut [Row], chosen: &[(usize, String)]) {
+    /// Cell boundaries the reader inferred in digits run together are checked once more against
+    /// the table's column sums, which a stray or a lost number would break: a reading is withdrawn
+    /// (its cells undetermined) when every column sum of one of its cells fails — except that a
+    /// split the grammar forced in an outcome row stands against its one sum, the outcomes, which
+    /// also fails when the source misprints （七）总计 (Pingtan 2020). A source's own error in
+    /// one column otherwise leaves a cell's other sum holding.
+    fn corroborate(&mut self, id: TableId, rows: &mut [Row], chosen: &[(usize, String, Inferred)]) {
         let sums: Vec<&Sum> = arithmetic::sums(self.version)
             .iter()
             .filter(|s| s.table == id && matches!(s.kind, SumKind::CarryOver | SumKind::Outcomes))
@@ -247,16 +248,27 @@ impl<'a> Reading<'a> {
         // Every row is judged on the readings as they stand, before any is withdrawn: a
         // withdrawn row would make its neighbours' sums undecidable, and them seem sound.
         let mut contradicted_rows = Vec::new();
-        for (row, name) in chosen {
+        for (row, name, inferred) in chosen {
             let columns = rows[*row].cells.len();
             let contradicted = (0..columns).find(|&column| {
-                let verdicts: Vec<Option<bool>> = sums
+                let touching: Vec<&&Sum> = sums
                     .iter()
                     .filter(|s| s.terms().any(|t| t.row_index == *row && t.column_index == column))
+                    .collect();
+                let verdicts: Vec<Option<bool>> = touching
+                    .iter()
                     .map(|s| s.holds(|t| value(rows, t)))
                     .filter(Option::is_some)
                     .collect();
-                !verdicts.is_empty() && verdicts.iter().all(|v| *v == Some(false))
+                // An outcome row's one sum also fails when the source misprints （七）总计:
+                // for a split the grammar forced, that alone proves nothing.
+                let only_outcomes = touching.iter().all(|s| s.kind == SumKind::Outcomes);
+                let needed = match inferred {
+                    Inferred::BySums => 1,
+                    _ if only_outcomes => 2,
+                    _ => 1,
+                };
+                verdicts.len() >= needed && verdicts.iter().all(|v| *v == Some(false))
             });
             if let Some(column) = contradicted {
                 contradicted_rows.push((*row, name, column));
@@ -277,7 +289,7 @@ impl<'a> Reading<'a> {
             self.note(
                 Code::UnsplittableDigits,
                 format!(
-                    "“{name}”一行连在一起的数字只有按该行合计才能拆开，但这样拆出的“{}”列与表三各列的合计关系都不符，拆分不可信（可能混入或缺少了数字），该行各单元格留空",
+                    "“{name}”一行连在一起的数字拆开后，“{}”列与表三各列的合计关系都不符，拆分不可信（可能混入或缺少了数字），该行各单元格留空",
                     row_spec.columns[column].label
                 ),
                 None,
