@@ -495,10 +495,29 @@ impl Reading<'_> {
                 },
                 ..Fitted::certain(pieces.iter().map(|p| self.piece_cell(&tokens, p)).collect())
             },
-            Split::Chosen(pieces) => Fitted {
-                inferred: Inferred::BySums,
-                ..Fitted::certain(pieces.iter().map(|p| self.piece_cell(&tokens, p)).collect())
-            },
+            Split::Chosen(pieces) => {
+                let left_out: Vec<String> = (0..tokens.len())
+                    .filter(|&token| pieces.iter().all(|p| p.token != token))
+                    .map(|token| format!("“{}”", tokens[token].chars.iter().collect::<String>()))
+                    .collect();
+                if !left_out.is_empty() {
+                    self.note(
+                        Code::ExtraValues,
+                        format!(
+                            "“{name}”一行的数字“{}”多出一段：只有去掉{}时能拆成 {} 个单元格并满足合计关系，已去掉",
+                            digits(),
+                            left_out.join("、"),
+                            kinds.len()
+                        ),
+                        Some(token_span.clone()),
+                        Vec::new(),
+                    );
+                }
+                Fitted {
+                    inferred: Inferred::BySums,
+                    ..Fitted::certain(pieces.iter().map(|p| self.piece_cell(&tokens, p)).collect())
+                }
+            }
             Split::Ambiguous {
                 agreed,
                 count,

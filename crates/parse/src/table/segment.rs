@@ -2,8 +2,9 @@
 //!
 //! Every split is enumerated under the value grammar of each column (no leading zeros, a sign
 //! only where the column is signed, a decimal part and unit only in amounts), and only the splits
-//! that keep the table's own sums (a row's `总计`) remain. One split ⇒ the values are what was
-//! printed. Several ⇒ a cell is resolved only when every remaining split gives it the same digits
+//! that keep the table's own sums (a row's `总计`) remain. Where the runs are set apart by
+//! spaces, the splits that leave out one whole run (a stray number) compete with the others. One
+//! split ⇒ the values are what was printed. Several ⇒ a cell is resolved only when every remaining split gives it the same digits
 //! at the same place, and stays unresolved otherwise. Nothing is ever guessed.
 
 use nianbao_model::template::ValueKind;
@@ -31,9 +32,10 @@ pub(crate) struct Piece {
 /// The outcome of splitting.
 #[derive(Debug)]
 pub(crate) enum Split {
-    /// Exactly one split satisfies the grammar, and it keeps the sums.
+    /// Exactly one split of all the runs satisfies the grammar, and it alone keeps the sums.
     Unique(Vec<Piece>),
-    /// The grammar allows several splits and exactly one keeps the sums: chosen by the sums.
+    /// The grammar allows several splits (some perhaps leaving out a run as stray) and exactly
+    /// one keeps the sums: chosen by the sums. A run no piece refers to was left out.
     Chosen(Vec<Piece>),
     /// Several splits remain: per cell, the piece all of them agree on, if any.
     Ambiguous {
@@ -61,7 +63,32 @@ pub(crate) fn split(
 ) -> Split {
     let mut all = Vec::new();
     let mut current = Vec::with_capacity(kinds.len());
-    let complete = enumerate(tokens, kinds, 0, 0, &mut current, &mut all);
+    let mut complete = enumerate(tokens, kinds, 0, 0, &mut current, &mut all);
+    let with_every_token = all.len();
+    // A run set apart by a space may be a stray number (a footnote mark, a page number, a number
+    // from the next row) rather than cells: the readings without any one of them compete too.
+    if tokens.len() > 1 {
+        for stray in 0..tokens.len() {
+            if !complete {
+                break;
+            }
+            let rest: Vec<Token> = tokens
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != stray)
+                .map(|(_, t)| t.clone())
+                .collect();
+            let mut without = Vec::new();
+            complete = enumerate(&rest, kinds, 0, 0, &mut current, &mut without);
+            all.extend(without.into_iter().map(|mut pieces| {
+                for piece in &mut pieces {
+                    piece.token += usize::from(piece.token >= stray);
+                }
+                pieces
+            }));
+            complete &= all.len() <= MAX_SPLITS;
+        }
+    }
     if !complete {
         return Split::Ambiguous {
             agreed: vec![None; kinds.len()],
@@ -72,11 +99,12 @@ pub(crate) fn split(
     // Even a split the grammar alone allows must keep the table's sums: cell boundaries found in
     // a run of digits are the reader's decision, and a sum they break is more likely a lost or a
     // stray digit than an error in the source.
-    let by_grammar = all.len();
     all.retain(|pieces| sums_hold(&values(tokens, pieces)));
     match all.len() {
         0 => Split::Impossible,
-        1 if by_grammar == 1 => Split::Unique(all.pop().unwrap_or_default()),
+        1 if with_every_token == 1 && uses_every_token(tokens, &all[0]) => {
+            Split::Unique(all.pop().unwrap_or_default())
+        }
         1 => Split::Chosen(all.pop().unwrap_or_default()),
         count => {
             let agreed = (0..kinds.len())
@@ -169,6 +197,11 @@ fn split_one(token: &Token, kinds: &[ValueKind]) -> Option<Vec<Vec<Piece>>> {
     let mut all = Vec::new();
     let mut current = Vec::with_capacity(kinds.len());
     enumerate(std::slice::from_ref(token), kinds, 0, 0, &mut current, &mut all).then_some(all)
+}
+
+/// Whether `pieces` take a part of every token.
+fn uses_every_token(tokens: &[Token], pieces: &[Piece]) -> bool {
+    (0..tokens.len()).all(|token| pieces.iter().any(|p| p.token == token))
 }
 
 /// The integer values of `pieces`.
@@ -352,6 +385,26 @@ mod tests {
             panic!("expected one split")
         };
         assert_eq!(texts(&t, &pieces), ["35", "-15"]);
+    }
+
+    #[test]
+    fn a_run_set_apart_may_be_a_stray_number() {
+        // `1000001` followed by a stray ` 11`: 10 0 0 0 0 1 11 sums as well as 1 0 0 0 0 0 1
+        // without the stray, so no cell is certain but the zeros both readings share.
+        let t = tokens(&["1000001", "11"]);
+        let Split::Ambiguous { agreed, count, .. } = split(&t, &[Count; 7], &row_sum) else {
+            panic!("expected ambiguity")
+        };
+        assert_eq!(count, 2);
+        assert_eq!(agreed[0], None);
+        assert_eq!(agreed[6], None);
+        // One run too many, and only leaving out the trailing `5` keeps the row total.
+        let t = tokens(&["23", "0", "0", "0", "0", "0", "23", "5"]);
+        let Split::Chosen(pieces) = split(&t, &[Count; 7], &row_sum) else {
+            panic!("expected the split without the stray run")
+        };
+        assert_eq!(texts(&t, &pieces), ["23", "0", "0", "0", "0", "0", "23"]);
+        assert!(pieces.iter().all(|p| p.token != 7));
     }
 
     #[test]
