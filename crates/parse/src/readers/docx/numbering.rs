@@ -264,7 +264,11 @@ fn chinese_counting(n: u32) -> String {
         20..=99 => format!(
             "{}十{}",
             DIGITS[(n / 10) as usize],
-            if n % 10 > 0 { DIGITS[(n % 10) as usize] } else { "" }
+            if !n.is_multiple_of(10) {
+                DIGITS[(n % 10) as usize]
+            } else {
+                ""
+            }
         ),
         _ => n.to_string(),
     }

@@ -1,0 +1,273 @@
+//! Pages into a flow of paragraphs and tables, in reading order.
+//!
+//! On each page the ruled tables are found ([`crate::lattice`]) and every glyph goes to the cell
+//! holding its reference point; the other glyphs become lines. Page numbers in the margins are
+//! dropped. Lines become paragraphs: a line that reaches the right margin continues into the
+//! next one — also onto the next page — unless the next is indented, starts with a heading's
+//! numeral, or is a row of a table drawn without rules (it holds a wide gap, written as a tab).
+
+use crate::collect::{Glyph, PageMarks};
+use crate::lattice::{self, Grid};
+use crate::lines::{self, Line};
+use crate::{Block, Cell, Paragraph, Place};
+
+/// What stands on a page, top to bottom.
+enum Item {
+    Line(Line),
+    Table(Grid, Vec<Vec<Glyph>>),
+}
+
+impl Item {
+    fn top(&self) -> f64 {
+        match self {
+            Item::Line(line) => line.bbox.y0,
+            Item::Table(grid, _) => grid.ys[0],
+        }
+    }
+}
+
+/// A page's items, and the margins of its body text.
+struct Page {
+    number: u32,
+    items: Vec<Item>,
+    left: f64,
+    right: f64,
+}
+
+/// The flow of all pages.
+pub(crate) fn blocks(pages: Vec<PageMarks>) -> Vec<Block> {
+    let pages: Vec<Page> = pages
+        .into_iter()
+        .enumerate()
+        .map(|(i, marks)| page(marks, i as u32 + 1))
+        .collect();
+    let mut blocks = Vec::new();
+    let mut open: Option<OpenParagraph> = None;
+    for page in &pages {
+        for item in &page.items {
+            match item {
+                Item::Table(grid, glyphs) => {
+                    if let Some(paragraph) = open.take() {
+                        blocks.push(Block::Paragraph(paragraph.finish()));
+                    }
+                    blocks.push(Block::Table(table(grid, glyphs, page.number)));
+                }
+                Item::Line(line) => {
+                    let text = line.text();
+                    let continues = open.as_ref().is_some_and(|p| p.continues_with(line, &text, page));
+                    if !continues {
+                        if let Some(paragraph) = open.take() {
+                            blocks.push(Block::Paragraph(paragraph.finish()));
+                        }
+                    }
+                    let paragraph = open.get_or_insert_with(OpenParagraph::default);
+                    paragraph.push(line, text, page);
+                }
+            }
+        }
+    }
+    if let Some(paragraph) = open {
+        blocks.push(Block::Paragraph(paragraph.finish()));
+    }
+    blocks
+}
+
+/// A paragraph being built, and what its last line tells about continuing it.
+#[derive(Default)]
+struct OpenParagraph {
+    text: String,
+    places: Vec<Place>,
+    /// The last line: whether it reached its page's right margin, held a tab, its size and
+    /// bottom, and its page.
+    last: Option<(bool, bool, f64, f64, u32)>,
+}
+
+impl OpenParagraph {
+    fn continues_with(&self, line: &Line, text: &str, page: &Page) -> bool {
+        let Some((reached_margin, tabbed, size, bottom, last_page)) = self.last else {
+            return false;
+        };
+        let indented = line.bbox.x0 > page.left + 0.8 * line.size;
+        let close = last_page != page.number || line.bbox.y0 - bottom < 1.2 * size;
+        reached_margin
+            && !tabbed
+            && !text.contains('\t')
+            && !indented
+            && close
+            && (line.size - size).abs() < 0.2 * size
+            && !starts_like_a_heading(text)
+    }
+
+    fn push(&mut self, line: &Line, text: String, page: &Page) {
+        if self
+            .text
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+            && text.starts_with(|c: char| c.is_ascii_alphanumeric())
+        {
+            self.text.push(' ');
+        }
+        let start = self.text.len();
+        self.text.push_str(&text);
+        self.places.push(Place {
+            range: start..self.text.len(),
+            page: page.number,
+            bbox: line.bbox,
+        });
+        let reached_margin = line.bbox.x1 >= page.right - 1.5 * line.size;
+        self.last = Some((
+            reached_margin,
+            text.contains('\t'),
+            line.size,
+            line.bbox.y1,
+            page.number,
+        ));
+    }
+
+    fn finish(self) -> Paragraph {
+        Paragraph {
+            text: self.text,
+            lines: self.places,
+        }
+    }
+}
+
+/// Whether a line starts like a heading or a list item (`三、`, `（二）`, `1.`), which always
+/// starts a paragraph.
+fn starts_like_a_heading(text: &str) -> bool {
+    let numerals = |c: char| "一二三四五六七八九十".contains(c);
+    let mut chars = text.chars();
+    match chars.next() {
+        Some('（' | '(') => chars.next().is_some_and(|c| numerals(c) || c.is_ascii_digit()),
+        Some(c) if numerals(c) => {
+            let rest: String = text.chars().skip_while(|&c| numerals(c)).take(1).collect();
+            rest == "、" || rest == "."
+        }
+        Some(c) if c.is_ascii_digit() => {
+            let rest: String = text.chars().skip_while(char::is_ascii_digit).take(1).collect();
+            rest == "、" || rest == "." || rest == "．"
+        }
+        _ => false,
+    }
+}
+
+/// One page's items: its tables with their glyphs, its other glyphs as lines, page numbers
+/// dropped.
+fn page(marks: PageMarks, number: u32) -> Page {
+    let (width, height) = marks.size;
+    let grids = lattice::grids(&marks.segments);
+    let mut in_cells: Vec<Vec<Vec<Glyph>>> = grids.iter().map(|g| vec![Vec::new(); g.cells.len()]).collect();
+    let mut free = Vec::new();
+    for glyph in marks.glyphs {
+        let reference = glyph.reference();
+        let cell = grids
+            .iter()
+            .enumerate()
+            .find_map(|(t, grid)| grid.cell_at(reference.x, reference.y).map(|c| (t, c)));
+        match cell {
+            Some((t, c)) => in_cells[t][c].push(glyph),
+            None => free.push(glyph),
+        }
+    }
+    let lines: Vec<Line> = lines::lines(free)
+        .into_iter()
+        .filter(|line| !is_page_number(line, height))
+        .collect();
+    let mut xs0: Vec<f64> = lines.iter().map(|l| l.bbox.x0).collect();
+    let mut xs1: Vec<f64> = lines.iter().map(|l| l.bbox.x1).collect();
+    xs0.sort_by(f64::total_cmp);
+    xs1.sort_by(f64::total_cmp);
+    let left = xs0.get(xs0.len() / 10).copied().unwrap_or(0.0);
+    let right = xs1
+        .get(xs1.len() - xs1.len() / 10)
+        .or(xs1.last())
+        .copied()
+        .unwrap_or(width);
+    let mut items: Vec<Item> = lines.into_iter().map(Item::Line).collect();
+    items.extend(
+        grids
+            .into_iter()
+            .zip(in_cells)
+            .map(|(grid, glyphs)| Item::Table(grid, glyphs)),
+    );
+    items.sort_by(|a, b| a.top().total_cmp(&b.top()));
+    Page {
+        number,
+        items,
+        left,
+        right,
+    }
+}
+
+/// Whether a line is a page number in the top or bottom margin (`- 4 -`, `— 4 —`, `第4页`,
+/// `4/6`, `4`).
+fn is_page_number(line: &Line, height: f64) -> bool {
+    let in_margin = line.bbox.y1 < height * 0.08 || line.bbox.y0 > height * 0.92;
+    if !in_margin {
+        return false;
+    }
+    let text: String = line.text().chars().filter(|c| !c.is_whitespace()).collect();
+    let inner = text
+        .trim_matches(|c: char| matches!(c, '-' | '—' | '–' | '－' | '·'))
+        .trim_start_matches('第')
+        .trim_end_matches('页');
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    digits(inner) || inner.split_once('/').is_some_and(|(a, b)| digits(a) && digits(b))
+}
+
+/// A grid's rows of cells, each cell with its text, spans, column, page and box.
+fn table(grid: &Grid, glyphs: &[Vec<Glyph>], page: u32) -> Vec<Vec<Cell>> {
+    let rows = grid.ys.len() - 1;
+    let mut out: Vec<Vec<Cell>> = vec![Vec::new(); rows];
+    for (cell, glyphs) in grid.cells.iter().zip(glyphs) {
+        out[cell.row].push(Cell {
+            text: cell_text(glyphs.clone()),
+            rowspan: cell.rowspan as u32,
+            colspan: cell.colspan as u32,
+            column: cell.column as u32,
+            page,
+            bbox: grid.cell_box(cell),
+        });
+    }
+    out
+}
+
+/// The text of a cell: its lines joined, without a separator between Chinese characters (a cell
+/// wraps its text), with a space between Latin words.
+fn cell_text(glyphs: Vec<Glyph>) -> String {
+    let mut text = String::new();
+    for line in lines::lines(glyphs) {
+        let line = line.text().replace('\t', " ");
+        if text
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+            && line.starts_with(|c: char| c.is_ascii_alphanumeric())
+        {
+            text.push(' ');
+        }
+        text.push_str(&line);
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_and_list_items_start_paragraphs() {
+        for heading in [
+            "三、收到和处理政府信息公开申请情况",
+            "（二）部分公开",
+            "1.属于国家秘密",
+            "12、其他",
+        ] {
+            assert!(starts_like_a_heading(heading), "{heading}");
+        }
+        for text in ["三十余件申请", "2024年，本机关", "政府信息公开"] {
+            assert!(!starts_like_a_heading(text), "{text}");
+        }
+    }
+}
