@@ -24,11 +24,7 @@ pub fn corpus_dir() -> PathBuf {
 /// Real cases whose input kind has no reader yet, with what will add it. Listed so that no case
 /// is ever skipped silently: a case missing from this list must parse, and a case on it must
 /// still lack a reader (the corpus test checks both).
-pub const PENDING: &[(&str, &str)] = &[
-    ("huaian-2024-pdf", "PDF reader, issue 14"),
-    ("pingtan-2025-lopdf", "PDF reader, issue 14"),
-    ("shgov-office-2019-lopdf", "PDF reader, issue 14"),
-];
+pub const PENDING: &[(&str, &str)] = &[];
 
 /// Every real case of the corpus: its directory and its source file, sorted by name.
 pub fn real_cases() -> Vec<(String, PathBuf)> {

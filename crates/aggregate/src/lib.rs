@@ -218,6 +218,7 @@ pub fn aggregate(inputs: &[Input], agency: &str) -> Result<Document, AggregateEr
         report,
         diagnostics,
         findings: Vec::new(),
+        pages: nianbao_model::PageMap::default(),
         constituents: inputs
             .iter()
             .map(|i| Constituent {

@@ -2,7 +2,7 @@
 //! given together), print the findings for people or as JSON.
 
 use crate::cli::{CheckArgs, OutputFormat};
-use crate::render::{render, Message};
+use crate::render::{render, Message, Source};
 use anyhow::Result;
 use nianbao_model::{Diagnostic, Finding, Severity};
 use nianbao_pipeline::{Outcome, Read};
@@ -64,12 +64,17 @@ pub(crate) fn run(args: &CheckArgs) -> Result<Outcome> {
         OutputFormat::Human => {
             for (file, Read { document, text }) in &read {
                 let mut out = String::new();
+                let source = Source {
+                    file,
+                    text,
+                    version: document.report.metadata.template.version,
+                };
                 let diagnostics = document
                     .diagnostics
                     .iter()
                     .filter(|d| d.severity >= Severity::Warning);
                 for diagnostic in diagnostics {
-                    render(&mut out, file, text, &Message::from(diagnostic));
+                    render(&mut out, &source, &Message::from(diagnostic));
                 }
                 let mut shown: Vec<&Finding> = document
                     .findings
@@ -78,7 +83,7 @@ pub(crate) fn run(args: &CheckArgs) -> Result<Outcome> {
                     .collect();
                 shown.sort_by_key(|f| std::cmp::Reverse(f.severity));
                 for finding in shown {
-                    render(&mut out, file, text, &Message::from(finding));
+                    render(&mut out, &source, &Message::from(finding));
                 }
                 let count = |s| document.findings.iter().filter(|f| f.severity == s).count();
                 out.push_str(&format!(

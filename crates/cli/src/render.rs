@@ -2,6 +2,7 @@
 //! offending cell underlined (CJK characters are two columns wide), the code, the message and a
 //! hint.
 
+use nianbao_model::template::{self, TemplateVersion};
 use nianbao_model::{Diagnostic, Finding, Severity, Span};
 use std::fmt::Write;
 use unicode_width::UnicodeWidthChar;
@@ -53,26 +54,67 @@ impl<'a> From<&'a Diagnostic> for Message<'a> {
     }
 }
 
-/// Renders `message` about `file`, whose decoded text is `source`.
-pub(crate) fn render(out: &mut String, file: &str, source: &str, message: &Message) {
+/// The input a message is about.
+pub(crate) struct Source<'a> {
+    /// Its name, as given.
+    pub file: &'a str,
+    /// The text its spans point into.
+    pub text: &'a str,
+    /// The template version its tables follow, to name cells.
+    pub version: Option<TemplateVersion>,
+}
+
+/// Renders `message` about `source`. A place on a printed page (PDF) is named the way a person
+/// finds it: `第 5 页 表三 （七）总计 · 自然人`.
+pub(crate) fn render(out: &mut String, source: &Source, message: &Message) {
+    let file = source.file;
     let _ = writeln!(out, "{}[{}]: {}", message.severity, message.code, message.text);
-    match message.spans.first() {
+    let primary = message.spans.first();
+    match primary {
         Some(span) => {
-            let _ = writeln!(out, "  --> {file}:{}:{}", span.line, span.column);
-            snippet(out, source, span);
+            match span.place {
+                Some(place) => {
+                    let cell = message
+                        .cells
+                        .first()
+                        .zip(source.version)
+                        .and_then(|(key, version)| template::cell_name(version, key));
+                    let at = match cell {
+                        Some(cell) => format!("第 {} 页 {cell}", place.page),
+                        None => format!("第 {} 页", place.page),
+                    };
+                    let _ = writeln!(out, "  --> {file} {at}");
+                }
+                None => {
+                    let _ = writeln!(out, "  --> {file}:{}:{}", span.line, span.column);
+                }
+            }
+            snippet(out, source.text, span);
         }
         None => {
             let _ = writeln!(out, "  --> {file}");
         }
     }
-    let mut other_lines: Vec<u32> = message.spans.iter().skip(1).map(|s| s.line).collect();
-    other_lines.sort_unstable();
-    other_lines.dedup();
-    other_lines.retain(|&l| Some(l) != message.spans.first().map(|s| s.line));
-    if !other_lines.is_empty() {
-        let shown: Vec<String> = other_lines.iter().take(6).map(u32::to_string).collect();
-        let more = if other_lines.len() > 6 { " …" } else { "" };
-        let _ = writeln!(out, "   = 另见第 {} 行{more}", shown.join("、"));
+    let others = message.spans.iter().skip(1);
+    if primary.is_some_and(|s| s.place.is_some()) {
+        let mut pages: Vec<u32> = others.filter_map(|s| s.place.map(|p| p.page)).collect();
+        pages.sort_unstable();
+        pages.dedup();
+        pages.retain(|&p| Some(p) != primary.and_then(|s| s.place).map(|p| p.page));
+        if !pages.is_empty() {
+            let shown: Vec<String> = pages.iter().map(u32::to_string).collect();
+            let _ = writeln!(out, "   = 另见第 {} 页", shown.join("、"));
+        }
+    } else {
+        let mut other_lines: Vec<u32> = others.map(|s| s.line).collect();
+        other_lines.sort_unstable();
+        other_lines.dedup();
+        other_lines.retain(|&l| Some(l) != primary.map(|s| s.line));
+        if !other_lines.is_empty() {
+            let shown: Vec<String> = other_lines.iter().take(6).map(u32::to_string).collect();
+            let more = if other_lines.len() > 6 { " …" } else { "" };
+            let _ = writeln!(out, "   = 另见第 {} 行{more}", shown.join("、"));
+        }
     }
     if !message.cells.is_empty() {
         let cells: Vec<&str> = message.cells.iter().take(4).map(String::as_str).collect();
@@ -159,12 +201,7 @@ mod tests {
     fn underline_counts_cjk_twice() {
         let source = "标题\n（七）总计\t20\t0\n";
         let start = source.find("20").unwrap();
-        let span = Span {
-            start,
-            end: start + 2,
-            line: 2,
-            column: 7,
-        };
+        let span = Span::new(start, start + 2, 2, 7);
         let finding = Finding {
             rule: "T3-002".into(),
             name: "outcome-total-mismatch".into(),
@@ -176,7 +213,12 @@ mod tests {
             spans: vec![span],
         };
         let mut out = String::new();
-        render(&mut out, "r.txt", source, &Message::from(&finding));
+        let text = Source {
+            file: "r.txt",
+            text: source,
+            version: Some(TemplateVersion::V2021),
+        };
+        render(&mut out, &text, &Message::from(&finding));
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines[0], "error[T3-002]: 自然人列：相差 -6");
         assert_eq!(lines[1], "  --> r.txt:2:7");
@@ -184,18 +226,37 @@ mod tests {
         // （七）总计 is 5 wide characters (10 columns) plus a 4-column tab.
         assert_eq!(lines[4], format!("  | {}^^", " ".repeat(14)));
         assert_eq!(lines[6], "   = hint: 核对");
+        // The same finding on a printed page names the page and the cell.
+        let placed = |page| Span {
+            place: Some(nianbao_model::PagePlace {
+                page,
+                bbox: [300, 700, 320, 712],
+            }),
+            ..span
+        };
+        let finding = Finding {
+            spans: vec![placed(5), placed(4), placed(5)],
+            ..finding
+        };
+        let mut out = String::new();
+        render(
+            &mut out,
+            &Source {
+                file: "r.pdf",
+                ..text
+            },
+            &Message::from(&finding),
+        );
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[1], "  --> r.pdf 第 5 页 表三 （七）总计 · 自然人");
+        assert_eq!(lines[5], "   = 另见第 4 页");
     }
 
     #[test]
     fn long_lines_are_cut_around_the_span() {
         let source = format!("{}X{}", "字".repeat(100), "尾".repeat(100));
         let start = source.find('X').unwrap();
-        let span = Span {
-            start,
-            end: start + 1,
-            line: 1,
-            column: 101,
-        };
+        let span = Span::new(start, start + 1, 1, 101);
         let mut out = String::new();
         snippet(&mut out, &source, &span);
         let shown = out.lines().nth(1).unwrap();
@@ -203,16 +264,7 @@ mod tests {
         assert_eq!(shown.chars().filter(|&c| c == '字').count(), CONTEXT_CHARS);
         let paragraph = "一".repeat(200);
         let mut out = String::new();
-        snippet(
-            &mut out,
-            &paragraph,
-            &Span {
-                start: 0,
-                end: paragraph.len(),
-                line: 1,
-                column: 1,
-            },
-        );
+        snippet(&mut out, &paragraph, &Span::new(0, paragraph.len(), 1, 1));
         let carets = out.lines().nth(2).unwrap().matches('^').count();
         assert_eq!(carets, MARKED_CHARS * 2 + 1);
     }

@@ -356,13 +356,13 @@ fn usage_and_input_errors_exit_2_with_a_clear_message() {
 #[test]
 fn unknown_extension_is_named() {
     let dir = tempfile::tempdir().unwrap();
-    let pdf = dir.path().join("report.pdf");
-    std::fs::write(&pdf, "二、主动公开政府信息情况").unwrap();
-    let output = nianbao(&["convert", pdf.to_str().unwrap()]);
+    let odt = dir.path().join("report.odt");
+    std::fs::write(&odt, "二、主动公开政府信息情况").unwrap();
+    let output = nianbao(&["convert", odt.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = utf8(&output.stderr);
     assert!(
-        stderr.contains("不支持的输入格式“.pdf”") && stderr.contains(".txt"),
+        stderr.contains("不支持的输入格式“.odt”") && stderr.contains(".txt") && stderr.contains(".pdf"),
         "{stderr}"
     );
 }

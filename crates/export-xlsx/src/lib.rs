@@ -167,7 +167,19 @@ fn finish_table_sheet(sheet: &mut Worksheet, name: &str, widths: &Widths) -> Res
     Ok(())
 }
 
-/// Notes on the first cell of each error finding, with its rule and message.
+/// Where a finding's first place stands in a printed original (` （原件第 5 页）`), or nothing
+/// for inputs without pages.
+pub(crate) fn page_of(finding: &Finding) -> String {
+    finding
+        .spans
+        .first()
+        .and_then(|s| s.place)
+        .map(|p| format!("（原件第 {} 页）", p.page))
+        .unwrap_or_default()
+}
+
+/// Notes on the first cell of each error finding, with its rule, its message and, for a printed
+/// original, its page.
 pub(crate) fn mark_findings(
     sheet: &mut Worksheet,
     findings: &[Finding],
@@ -176,10 +188,12 @@ pub(crate) fn mark_findings(
     let mut notes: BTreeMap<(u32, u16), Vec<String>> = BTreeMap::new();
     for finding in findings.iter().filter(|f| f.severity == Severity::Error) {
         if let Some(&position) = finding.cells.first().and_then(|k| placed.get(k)) {
-            notes
-                .entry(position)
-                .or_default()
-                .push(format!("{} {}", finding.rule, finding.message));
+            notes.entry(position).or_default().push(format!(
+                "{} {}{}",
+                finding.rule,
+                finding.message,
+                page_of(finding)
+            ));
         }
     }
     for ((row, col), texts) in notes {
@@ -303,10 +317,10 @@ fn findings_sheet(
             finding.cells.first().and_then(|k| placed.get(k).map(|p| (k, p)))
         {
             let reference = row_col_to_cell(*r, *c);
-            let url = Url::new(format!("internal:'{sheet_name}'!{reference}"))
-                .set_text(format!("{sheet_name}!{reference} {key}"));
+            let text = format!("{sheet_name}!{reference} {key}{}", page_of(finding));
+            let url = Url::new(format!("internal:'{sheet_name}'!{reference}")).set_text(&text);
             sheet.write_url(row, 4, url)?;
-            widths.note(4, &format!("{sheet_name}!{reference} {key}"));
+            widths.note(4, &text);
         }
         if let Some(hint) = &finding.hint {
             sheet.write_string(row, 5, hint)?;

@@ -14,7 +14,7 @@
 use crate::layout::{self, TableWriter};
 use crate::names::SheetNames;
 use crate::style::Styles;
-use crate::{mark_findings, properties_for, severity_name};
+use crate::{mark_findings, page_of, properties_for, severity_name};
 use nianbao_export::{ExportContext, ExportError};
 use nianbao_model::template::{self, TableId};
 use nianbao_model::{facts, CellValue, Document, FactValue, Severity};
@@ -392,7 +392,7 @@ fn findings_sheet(
             if let Some(&(r, c)) = finding.cells.first().and_then(|k| placed.get(k)) {
                 let reference = row_col_to_cell(r, c);
                 let url = Url::new(format!("internal:'{sheet_name}'!{reference}"))
-                    .set_text(format!("{sheet_name}!{reference}"));
+                    .set_text(format!("{sheet_name}!{reference}{}", page_of(finding)));
                 sheet.write_url(row, 6, url)?;
             }
             if let Some(hint) = &finding.hint {

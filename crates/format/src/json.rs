@@ -93,6 +93,7 @@ impl JsonReport {
             diagnostics: self.diagnostics,
             findings: self.findings,
             constituents: self.constituents,
+            pages: nianbao_model::PageMap::default(),
         }
     }
 }

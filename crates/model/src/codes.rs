@@ -50,6 +50,9 @@ codes! {
     /// The input was decoded from an encoding other than UTF-8.
     Encoding = "encoding", Info, "文件不是 UTF-8 编码",
         "文件按 GBK、GB18030 或 UTF-16 等编码读取（由字节序标记、网页声明或自动检测决定）。内容照常读取；这一条只是说明。";
+    /// A PDF draws icons with private-use characters, which were not read as text.
+    PdfIcons = "pdf-icons", Info, "PDF 中的图标字符未作为文字读取",
+        "PDF 用图标字体画出的符号（网页上的小图标、项目符号等）对应 Unicode 私用区字符，离开原字体就没有意义，读取时略去，不影响正文和表格。";
     /// The report year was taken from the statistics period.
     YearFromPeriod = "year-from-period", Info, "报告年度取自统计期限",
         "标题中没有年份，报告年度取自正文中的统计期限（“统计期限为……”）。如有误，请在标题中写明年度。";

@@ -2,7 +2,7 @@
 
 use crate::codes::Code;
 use crate::report::Report;
-use crate::span::Span;
+use crate::span::{PageMap, Span};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -22,6 +22,30 @@ pub struct Document {
     /// For an aggregate, the reports it sums; empty for a single report.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub constituents: Vec<Constituent>,
+    /// For an input printed on pages, where its text stands, to place the spans of findings made
+    /// after reading ([`Document::locate`]). Not part of the stored formats: the spans keep
+    /// their places.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub pages: PageMap,
+}
+
+impl Document {
+    /// Places every span of the document (report, diagnostics, findings) on its page, by
+    /// [`Document::pages`]; spans already placed keep their place.
+    pub fn locate(&mut self) {
+        let pages = &self.pages;
+        if pages.is_empty() {
+            return;
+        }
+        self.report.for_each_span_mut(|span| pages.locate(span));
+        for span in self.diagnostics.iter_mut().filter_map(|d| d.span.as_mut()) {
+            pages.locate(span);
+        }
+        for span in self.findings.iter_mut().flat_map(|f| f.spans.iter_mut()) {
+            pages.locate(span);
+        }
+    }
 }
 
 /// One report summed into an aggregate.
@@ -66,6 +90,8 @@ pub enum InputKind {
     Docx,
     /// Markdown, as produced by document converters: headings, paragraphs and pipe tables.
     Markdown,
+    /// A PDF with a text layer, as printed from Word, WPS or LibreOffice.
+    Pdf,
     /// nianbao's own JSON export, read back.
     Json,
     /// nianbao's own XML format, read back.
@@ -80,7 +106,7 @@ impl InputKind {
     pub fn is_source_document(self) -> bool {
         matches!(
             self,
-            InputKind::Text | InputKind::Html | InputKind::Docx | InputKind::Markdown
+            InputKind::Text | InputKind::Html | InputKind::Docx | InputKind::Markdown | InputKind::Pdf
         )
     }
 
@@ -91,6 +117,7 @@ impl InputKind {
             InputKind::Html => "html",
             InputKind::Docx => "docx",
             InputKind::Markdown => "markdown",
+            InputKind::Pdf => "pdf",
             InputKind::Json => "json",
             InputKind::Xml => "xml",
             InputKind::Aggregate => "aggregate",

@@ -36,5 +36,5 @@ pub use finding::{Finding, Status};
 pub use report::{
     Date, DetectionBasis, Metadata, Period, Report, Row, Section, SectionKind, SignOff, Table, TemplateInfo,
 };
-pub use span::{Span, Spanned};
+pub use span::{PageMap, PagePlace, Span, Spanned};
 pub use template::{TableId, TemplateVersion};

@@ -36,6 +36,48 @@ impl Report {
     pub fn section(&self, kind: SectionKind) -> Option<&Section> {
         self.sections.iter().find(|s| s.kind == kind)
     }
+
+    /// Calls `visit` on every span of the report: metadata, section headings and bodies, row
+    /// labels and cells.
+    pub fn for_each_span_mut(&mut self, mut visit: impl FnMut(&mut Span)) {
+        let metadata = &mut self.metadata;
+        let spans = [
+            metadata.title.as_mut().and_then(|t| t.span.as_mut()),
+            metadata.agency.as_mut().and_then(|t| t.span.as_mut()),
+            metadata.year.as_mut().and_then(|t| t.span.as_mut()),
+            metadata.period.as_mut().and_then(|t| t.span.as_mut()),
+        ];
+        spans.into_iter().flatten().for_each(&mut visit);
+        if let Some(sign_off) = &mut metadata.sign_off {
+            if let Some(span) = sign_off.agency.as_mut().and_then(|a| a.span.as_mut()) {
+                visit(span);
+            }
+            if let Some(span) = sign_off.date.span.as_mut() {
+                visit(span);
+            }
+        }
+        for section in &mut self.sections {
+            if let Some(span) = section.heading.span.as_mut() {
+                visit(span);
+            }
+            visit(&mut section.body);
+        }
+        for table in [&mut self.table2, &mut self.table3, &mut self.table4]
+            .into_iter()
+            .flatten()
+        {
+            for row in &mut table.rows {
+                if let Some(span) = row.label.as_mut().and_then(|l| l.span.as_mut()) {
+                    visit(span);
+                }
+                for cell in &mut row.cells {
+                    if let Some(span) = cell.span.as_mut() {
+                        visit(span);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Facts about the report as a whole.

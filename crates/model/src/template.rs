@@ -338,6 +338,38 @@ pub static TABLE4: TableSpec = TableSpec {
     ],
 };
 
+/// A cell's name as a person finds it in the printed table: the table, the row as the template
+/// labels it (with its group where the label alone is not unique), and the column:
+/// `表三 （七）总计 · 自然人`, `表三 （三）不予公开 1.属于国家秘密 · 总计`, `表四 行政诉讼 复议后起诉 · 结果维持`.
+/// `None` for a key that is not a cell of `version`.
+pub fn cell_name(version: TemplateVersion, key: &str) -> Option<String> {
+    let (table, rest) = key.split_once('.')?;
+    let table = [TableId::T2, TableId::T3, TableId::T4]
+        .into_iter()
+        .find(|t| t.key() == table)?;
+    let spec = spec(table, version);
+    let (row, column) = spec.rows.iter().find_map(|row| {
+        let column = rest.strip_prefix(row.key)?.strip_prefix('.')?;
+        row.columns.iter().find(|c| c.key == column).map(|c| (row, c))
+    })?;
+    // A remark in brackets after a row's name is left out: `（二）部分公开`.
+    let label = match row.label.char_indices().skip(3).find(|&(_, c)| c == '（') {
+        Some((at, _)) => &row.label[..at],
+        None => row.label,
+    };
+    let numbered_item = label.starts_with(|c: char| c.is_ascii_digit());
+    let row_name = match row.group {
+        Some(group) if numbered_item || table == TableId::T4 => format!("{group} {label}"),
+        _ => label.to_owned(),
+    };
+    let table_name = match table {
+        TableId::T2 => "表二",
+        TableId::T3 => "表三",
+        TableId::T4 => "表四",
+    };
+    Some(format!("{table_name} {row_name} · {}", column.label))
+}
+
 /// The layout of `table` in `version`.
 pub fn spec(table: TableId, version: TemplateVersion) -> &'static TableSpec {
     match (table, version) {
@@ -352,6 +384,46 @@ pub fn spec(table: TableId, version: TemplateVersion) -> &'static TableSpec {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_are_named_as_printed() {
+        let name = |key| cell_name(TemplateVersion::V2021, key);
+        assert_eq!(
+            name("t3.total_processed.natural_person").as_deref(),
+            Some("表三 （七）总计 · 自然人")
+        );
+        assert_eq!(
+            name("t3.partial.total").as_deref(),
+            Some("表三 （二）部分公开 · 总计")
+        );
+        assert_eq!(
+            name("t3.denied.state_secret.commercial").as_deref(),
+            Some("表三 （三）不予公开 1.属于国家秘密 · 商业企业")
+        );
+        assert_eq!(
+            name("t4.suit_after_review.maintain").as_deref(),
+            Some("表四 行政诉讼 复议后起诉 · 结果维持")
+        );
+        assert_eq!(name("t4.review.total").as_deref(), Some("表四 行政复议 · 总计"));
+        assert_eq!(
+            name("t2.regulations.issued").as_deref(),
+            Some("表二 规章 · 本年制发件数")
+        );
+        assert_eq!(
+            cell_name(TemplateVersion::V2019, "t2.licensing.delta").as_deref(),
+            Some("表二 行政许可 · 本年增/减")
+        );
+        assert_eq!(name("t2.licensing.delta"), None);
+        assert_eq!(name("t3.denied.nothing"), None);
+        // Every cell of every version has a name.
+        for version in [TemplateVersion::V2019, TemplateVersion::V2021] {
+            for table in [TableId::T2, TableId::T3, TableId::T4] {
+                for key in spec(table, version).fact_keys() {
+                    assert!(cell_name(version, &key).is_some(), "{key}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn cell_counts_match_the_templates() {

@@ -32,6 +32,10 @@ pub enum ParseError {
         /// The file's extension.
         extension: String,
     },
+    /// A PDF whose text cannot be read: a scan, an encrypted or broken file, fonts without
+    /// Unicode.
+    #[error(transparent)]
+    Pdf(#[from] nianbao_pdf::PdfError),
     /// No reader handles this kind of file.
     #[error("不支持的输入格式“{extension}”：可读取 {supported}")]
     UnknownFormat {

@@ -27,7 +27,7 @@ mod readers;
 mod table;
 
 pub use error::ParseError;
-use nianbao_model::{Code, Constituent, Diagnostic, Document, Finding, Report, SourceInfo};
+use nianbao_model::{Code, Constituent, Diagnostic, Document, Finding, PageMap, Report, SourceInfo};
 pub use readers::docx::OLE_MAGIC;
 pub use readers::{reader_for, reader_for_content, Reader, READERS};
 use std::borrow::Cow;
@@ -52,6 +52,8 @@ pub(crate) struct Read<'a> {
     encoding: &'static str,
     /// Whether the input started with a byte-order mark.
     bom: bool,
+    /// For a printed input, where the text stands on its pages.
+    pages: PageMap,
 }
 
 impl<'a> Read<'a> {
@@ -72,6 +74,7 @@ impl<'a> Read<'a> {
             text,
             encoding,
             bom,
+            pages: PageMap::default(),
         }
     }
 
@@ -86,6 +89,7 @@ impl<'a> Read<'a> {
             text: decoded.text,
             encoding: decoded.encoding,
             bom: decoded.bom,
+            pages: PageMap::default(),
         }
     }
 }
@@ -112,6 +116,7 @@ pub fn parse_keeping_text<'a>(
         text,
         encoding,
         bom,
+        pages,
     } = (reader.read)(bytes)?;
     if let Some(source) = source {
         // nianbao's own output read back: the report keeps its original provenance.
@@ -121,6 +126,7 @@ pub fn parse_keeping_text<'a>(
             diagnostics,
             findings,
             constituents,
+            pages,
         };
         return Ok((document, text));
     }
@@ -133,7 +139,7 @@ pub fn parse_keeping_text<'a>(
     let file = std::path::Path::new(file_name)
         .file_name()
         .map_or_else(|| file_name.to_owned(), |n| n.to_string_lossy().into_owned());
-    let document = Document {
+    let mut document = Document {
         source: SourceInfo {
             file,
             kind: reader.kind,
@@ -145,6 +151,8 @@ pub fn parse_keeping_text<'a>(
         diagnostics,
         findings,
         constituents,
+        pages,
     };
+    document.locate();
     Ok((document, text))
 }

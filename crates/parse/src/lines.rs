@@ -41,12 +41,7 @@ impl<'a> LineIndex<'a> {
         };
         self.last_column.set((start, column));
         let column = column + 1;
-        Span {
-            start,
-            end,
-            line: line as u32 + 1,
-            column: column as u32,
-        }
+        Span::new(start, end, line as u32 + 1, column as u32)
     }
 
     fn same_line(&self, offset: usize, line: usize) -> bool {

@@ -64,10 +64,82 @@ pub(crate) struct PageMarks {
     pub(crate) glyphs: Vec<Glyph>,
     /// Characters drawn without a Unicode mapping.
     pub(crate) unmapped: usize,
+    /// Icons drawn with private-use characters, which are not text.
+    pub(crate) icons: usize,
     /// Every rule drawn.
     pub(crate) segments: Vec<Segment>,
     /// The area images cover, in square points.
     pub(crate) image_area: f64,
+}
+
+impl PageMarks {
+    /// The page turned so that most of its text reads left to right: a page whose content is
+    /// drawn rotated (a landscape table on a portrait page) is read in its own orientation.
+    pub(crate) fn upright(mut self) -> PageMarks {
+        let mut counts = [0usize; 4];
+        for glyph in &self.glyphs {
+            counts[usize::from(glyph.direction)] += 1;
+        }
+        let turn = (0..4u8)
+            .max_by_key(|&d| (counts[usize::from(d)], d == 0))
+            .unwrap_or(0);
+        if turn == 0 {
+            return self;
+        }
+        let (width, height) = self.size;
+        let rotate = |p: Point| match turn {
+            1 => Point::new(p.y, width - p.x),
+            2 => Point::new(width - p.x, height - p.y),
+            _ => Point::new(height - p.y, p.x),
+        };
+        for glyph in &mut self.glyphs {
+            glyph.origin = rotate(glyph.origin);
+            glyph.direction = (glyph.direction + 4 - turn) % 4;
+        }
+        let segments = std::mem::take(&mut self.segments);
+        for segment in segments {
+            let (a, b) = if segment.horizontal {
+                (
+                    Point::new(segment.from, segment.at),
+                    Point::new(segment.to, segment.at),
+                )
+            } else {
+                (
+                    Point::new(segment.at, segment.from),
+                    Point::new(segment.at, segment.to),
+                )
+            };
+            self.segments.extend(Segment::between(rotate(a), rotate(b)));
+        }
+        if turn != 2 {
+            self.size = (height, width);
+        }
+        self
+    }
+}
+
+impl Segment {
+    /// The rule from `a` to `b`, if it is horizontal or vertical and not a dot.
+    fn between(a: Point, b: Point) -> Option<Segment> {
+        let (dx, dy) = ((b.x - a.x).abs(), (b.y - a.y).abs());
+        if dy < 0.5 && dx >= 2.0 {
+            Some(Segment {
+                horizontal: true,
+                at: (a.y + b.y) / 2.0,
+                from: a.x.min(b.x),
+                to: a.x.max(b.x),
+            })
+        } else if dx < 0.5 && dy >= 2.0 {
+            Some(Segment {
+                horizontal: false,
+                at: (a.x + b.x) / 2.0,
+                from: a.y.min(b.y),
+                to: a.y.max(b.y),
+            })
+        } else {
+            None
+        }
+    }
 }
 
 /// Thickness below which a filled rectangle is a rule.
@@ -100,27 +172,13 @@ impl Collector {
     fn push_glyph(&mut self, glyph: Glyph) {
         match self.actual_text.iter_mut().rev().find_map(Option::as_mut) {
             Some((_, inside)) => inside.push(glyph),
+            None if is_private_use(glyph.ch) => self.marks.icons += 1,
             None => self.marks.glyphs.push(glyph),
         }
     }
 
     fn push_segment(&mut self, a: Point, b: Point) {
-        let (dx, dy) = ((b.x - a.x).abs(), (b.y - a.y).abs());
-        if dy < 0.5 && dx >= 2.0 {
-            self.marks.segments.push(Segment {
-                horizontal: true,
-                at: (a.y + b.y) / 2.0,
-                from: a.x.min(b.x),
-                to: a.x.max(b.x),
-            });
-        } else if dx < 0.5 && dy >= 2.0 {
-            self.marks.segments.push(Segment {
-                horizontal: false,
-                at: (a.x + b.x) / 2.0,
-                from: a.y.min(b.y),
-                to: a.y.max(b.y),
-            });
-        }
+        self.marks.segments.extend(Segment::between(a, b));
     }
 
     /// The straight pieces of a stroked path, in page space.
@@ -335,6 +393,12 @@ impl<'a> Device<'a> for Collector {
             self.push_glyph(glyph);
         }
     }
+}
+
+/// Whether a character is in a Private Use Area: an icon font's symbol, meaningless without its
+/// font.
+fn is_private_use(ch: char) -> bool {
+    matches!(ch as u32, 0xE000..=0xF8FF | 0xF_0000..=0xF_FFFD | 0x10_0000..=0x10_FFFD)
 }
 
 /// A glyph's advance where its font gives none, estimated from its character: a full em for

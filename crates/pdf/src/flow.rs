@@ -7,6 +7,7 @@
 //! numeral, or is a row of a table drawn without rules (it holds a wide gap, written as a tab).
 
 use crate::collect::{Glyph, PageMarks};
+use crate::join;
 use crate::lattice::{self, Grid};
 use crate::lines::{self, Line};
 use crate::{Block, Cell, Paragraph, Place};
@@ -32,27 +33,44 @@ struct Page {
     items: Vec<Item>,
     left: f64,
     right: f64,
+    height: f64,
 }
 
 /// The flow of all pages.
 pub(crate) fn blocks(pages: Vec<PageMarks>) -> Vec<Block> {
-    let pages: Vec<Page> = pages
+    let mut pages: Vec<Page> = pages
         .into_iter()
         .enumerate()
-        .map(|(i, marks)| page(marks, i as u32 + 1))
+        .map(|(i, marks)| page(marks.upright(), i as u32 + 1))
         .collect();
+    drop_running_lines(&mut pages);
     let mut blocks = Vec::new();
     let mut open: Option<OpenParagraph> = None;
+    // The page whose last item is the table last in `blocks`, which the next page may continue.
+    let mut table_ending_page: Option<u32> = None;
     for page in &pages {
-        for item in &page.items {
+        let last_item = page.items.len().saturating_sub(1);
+        for (i, item) in page.items.iter().enumerate() {
             match item {
                 Item::Table(grid, glyphs) => {
                     if let Some(paragraph) = open.take() {
                         blocks.push(Block::Paragraph(paragraph.finish()));
                     }
-                    blocks.push(Block::Table(table(grid, glyphs, page.number)));
+                    let part = table(grid, glyphs, page.number);
+                    let continued = i == 0
+                        && table_ending_page == Some(page.number - 1)
+                        && matches!(blocks.last(), Some(Block::Table(table)) if join::continues(table, &part));
+                    match blocks.last_mut() {
+                        Some(Block::Table(table)) if continued => join::append(table, part),
+                        _ if part.iter().flatten().all(|c| c.text.is_empty()) => {}
+                        _ => blocks.push(Block::Table(part)),
+                    }
+                    table_ending_page = matches!(blocks.last(), Some(Block::Table(_)))
+                        .then_some(page.number)
+                        .filter(|_| i == last_item);
                 }
                 Item::Line(line) => {
+                    table_ending_page = None;
                     let text = line.text();
                     let continues = open.as_ref().is_some_and(|p| p.continues_with(line, &text, page));
                     if !continues {
@@ -70,6 +88,57 @@ pub(crate) fn blocks(pages: Vec<PageMarks>) -> Vec<Block> {
         blocks.push(Block::Paragraph(paragraph.finish()));
     }
     blocks
+}
+
+/// Drops the lines in the top and bottom margins that are page furniture: page numbers, and
+/// running headers and footers (the same words, numbers aside, on most pages).
+fn drop_running_lines(pages: &mut [Page]) {
+    let in_margin = |page: &Page, line: &Line| {
+        line.bbox.y1 < page.height * MARGIN || line.bbox.y0 > page.height * (1.0 - MARGIN)
+    };
+    let furniture = |line: &Line| -> String {
+        line.text()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| if c.is_ascii_digit() { '#' } else { c })
+            .collect()
+    };
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for page in pages.iter() {
+        let mut on_page: Vec<String> = page
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Line(line) if in_margin(page, line) => Some(furniture(line)),
+                _ => None,
+            })
+            .collect();
+        on_page.sort();
+        on_page.dedup();
+        for key in on_page {
+            *seen.entry(key).or_default() += 1;
+        }
+    }
+    let repeated =
+        |key: &str| pages.len() >= 2 && seen.get(key).is_some_and(|&n| n >= 2 && 2 * n >= pages.len());
+    let drop: Vec<Vec<bool>> = pages
+        .iter()
+        .map(|page| {
+            page.items
+                .iter()
+                .map(|item| match item {
+                    Item::Line(line) => {
+                        in_margin(page, line) && (is_page_number(line) || repeated(&furniture(line)))
+                    }
+                    Item::Table(..) => false,
+                })
+                .collect()
+        })
+        .collect();
+    for (page, drop) in pages.iter_mut().zip(drop) {
+        let mut drop = drop.into_iter();
+        page.items.retain(|_| !drop.next().unwrap_or(false));
+    }
 }
 
 /// A paragraph being built, and what its last line tells about continuing it.
@@ -99,17 +168,8 @@ impl OpenParagraph {
     }
 
     fn push(&mut self, line: &Line, text: String, page: &Page) {
-        if self
-            .text
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_ascii_alphanumeric())
-            && text.starts_with(|c: char| c.is_ascii_alphanumeric())
-        {
-            self.text.push(' ');
-        }
-        let start = self.text.len();
-        self.text.push_str(&text);
+        lines::join_line(&mut self.text, &text);
+        let start = self.text.len() - text.len();
         self.places.push(Place {
             range: start..self.text.len(),
             page: page.number,
@@ -152,8 +212,10 @@ fn starts_like_a_heading(text: &str) -> bool {
     }
 }
 
-/// One page's items: its tables with their glyphs, its other glyphs as lines, page numbers
-/// dropped.
+/// The share of a page's height at the top and at the bottom where page furniture stands.
+const MARGIN: f64 = 0.08;
+
+/// One page's items: its tables with their glyphs, its other glyphs as lines.
 fn page(marks: PageMarks, number: u32) -> Page {
     let (width, height) = marks.size;
     let grids = lattice::grids(&marks.segments);
@@ -170,10 +232,7 @@ fn page(marks: PageMarks, number: u32) -> Page {
             None => free.push(glyph),
         }
     }
-    let lines: Vec<Line> = lines::lines(free)
-        .into_iter()
-        .filter(|line| !is_page_number(line, height))
-        .collect();
+    let lines: Vec<Line> = lines::lines(free);
     let mut xs0: Vec<f64> = lines.iter().map(|l| l.bbox.x0).collect();
     let mut xs1: Vec<f64> = lines.iter().map(|l| l.bbox.x1).collect();
     xs0.sort_by(f64::total_cmp);
@@ -197,16 +256,12 @@ fn page(marks: PageMarks, number: u32) -> Page {
         items,
         left,
         right,
+        height,
     }
 }
 
-/// Whether a line is a page number in the top or bottom margin (`- 4 -`, `— 4 —`, `第4页`,
-/// `4/6`, `4`).
-fn is_page_number(line: &Line, height: f64) -> bool {
-    let in_margin = line.bbox.y1 < height * 0.08 || line.bbox.y0 > height * 0.92;
-    if !in_margin {
-        return false;
-    }
+/// Whether a line is a page number (`- 4 -`, `— 4 —`, `第4页`, `4/6`, `4`).
+fn is_page_number(line: &Line) -> bool {
     let text: String = line.text().chars().filter(|c| !c.is_whitespace()).collect();
     let inner = text
         .trim_matches(|c: char| matches!(c, '-' | '—' | '–' | '－' | '·'))
@@ -233,21 +288,11 @@ fn table(grid: &Grid, glyphs: &[Vec<Glyph>], page: u32) -> Vec<Vec<Cell>> {
     out
 }
 
-/// The text of a cell: its lines joined, without a separator between Chinese characters (a cell
-/// wraps its text), with a space between Latin words.
+/// The text of a cell: its lines joined ([`lines::join_line`]).
 fn cell_text(glyphs: Vec<Glyph>) -> String {
     let mut text = String::new();
     for line in lines::lines(glyphs) {
-        let line = line.text().replace('\t', " ");
-        if text
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_ascii_alphanumeric())
-            && line.starts_with(|c: char| c.is_ascii_alphanumeric())
-        {
-            text.push(' ');
-        }
-        text.push_str(&line);
+        lines::join_line(&mut text, &line.text().replace('\t', " "));
     }
     text
 }

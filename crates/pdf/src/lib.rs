@@ -20,6 +20,7 @@
 
 mod collect;
 mod flow;
+mod join;
 mod lattice;
 mod lines;
 
@@ -69,6 +70,8 @@ impl BBox {
 pub struct Content {
     /// How many pages were read.
     pub pages: usize,
+    /// How many icons drawn with private-use characters were left out (they are not text).
+    pub icons: usize,
     /// The flow.
     pub blocks: Vec<Block>,
 }
@@ -169,8 +172,10 @@ pub fn read(bytes: &[u8]) -> Result<Content, PdfError> {
         return Err(PdfError::NoUnicode);
     }
     let pages = marks.len();
+    let icons = marks.iter().map(|m| m.icons).sum();
     Ok(Content {
         pages,
+        icons,
         blocks: flow::blocks(marks),
     })
 }

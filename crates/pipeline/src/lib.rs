@@ -60,6 +60,7 @@ pub enum InputError {
 pub fn read(bytes: &[u8], name: &str) -> Result<Read, ParseError> {
     let mut read = parse(bytes, name)?;
     read.document.findings = nianbao_rules::check(&read.document.report);
+    read.document.locate();
     Ok(read)
 }
 
@@ -159,6 +160,7 @@ pub fn check_series(documents: &mut [&mut Document]) {
     let findings = nianbao_rules::check_series(&reports);
     for (document, findings) in documents.iter_mut().zip(findings) {
         document.findings = findings;
+        document.locate();
     }
 }
 

@@ -374,6 +374,7 @@ pub(crate) fn section_lines(section: &nianbao_model::Section) -> impl Iterator<I
             end: start + line.len(),
             line: body.line + index as u32,
             column: if index == 0 { body.column } else { 1 },
+            place: None,
         };
         (line, span)
     })

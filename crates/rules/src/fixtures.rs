@@ -51,12 +51,7 @@ pub(crate) fn report(version: TemplateVersion, year: i32) -> Report {
 
 /// A placeholder span.
 pub(crate) fn span() -> Span {
-    Span {
-        start: 0,
-        end: 1,
-        line: 1,
-        column: 1,
-    }
+    Span::new(0, 1, 1, 1)
 }
 
 /// A cell holding `printed`: a number, blank (`""`), a placeholder, or text.

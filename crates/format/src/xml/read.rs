@@ -9,8 +9,8 @@ use super::NAMESPACE;
 use nianbao_model::template::{self, TableId, TemplateVersion};
 use nianbao_model::{
     Cell, CellValue, Constituent, Date, DetectionBasis, Diagnostic, Document, Finding, InputKind, Metadata,
-    Number, Period, Report, Row, Section, SectionKind, Severity, SignOff, SourceInfo, Span, Spanned, Status,
-    Table, TemplateInfo,
+    Number, PageMap, PagePlace, Period, Report, Row, Section, SectionKind, Severity, SignOff, SourceInfo,
+    Span, Spanned, Status, Table, TemplateInfo,
 };
 use nianbao_safe_xml::{walk, Refused, Step};
 
@@ -162,9 +162,34 @@ impl Path {
     fn span(&self, node: &Node) -> Result<Option<Span>, XmlError> {
         node.attribute("at")
             .map(|at| {
-                parse_span(at).ok_or_else(|| self.invalid(format!("位置 at=\"{at}\" 应为四个非负整数")))
+                let span = parse_span(at)
+                    .ok_or_else(|| self.invalid(format!("位置 at=\"{at}\" 应为四个非负整数")))?;
+                Ok(Span {
+                    place: self.place(node)?,
+                    ..span
+                })
             })
             .transpose()
+    }
+
+    /// The `page` and `box` of an element, if it has them (both or neither).
+    fn place(&self, node: &Node) -> Result<Option<PagePlace>, XmlError> {
+        match (node.attribute("page"), node.attribute("box")) {
+            (None, None) => Ok(None),
+            (Some(page), Some(bbox)) => {
+                let page = page
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|&p| p > 0)
+                    .ok_or_else(|| self.invalid(format!("页码 page=\"{page}\" 应为正整数")))?;
+                let numbers: Result<Vec<u32>, _> = bbox.split_whitespace().map(str::parse).collect();
+                match numbers.ok().map(<[u32; 4]>::try_from) {
+                    Some(Ok(bbox)) => Ok(Some(PagePlace { page, bbox })),
+                    _ => Err(self.invalid(format!("页面位置 box=\"{bbox}\" 应为四个非负整数"))),
+                }
+            }
+            _ => Err(self.invalid("page 与 box 两个属性应同时出现")),
+        }
     }
 
     fn spanned(&self, node: &Node) -> Result<Spanned<String>, XmlError> {
@@ -203,6 +228,7 @@ fn parse_span(text: &str) -> Option<Span> {
         end: usize::try_from(next()?).ok()?,
         line: u32::try_from(next()?).ok()?,
         column: u32::try_from(next()?).ok()?,
+        place: None,
     };
     parts.next().is_none().then_some(span)
 }
@@ -235,6 +261,7 @@ fn document(root: &Node, path: &Path) -> Result<Document, XmlError> {
             "html" => InputKind::Html,
             "docx" => InputKind::Docx,
             "markdown" => InputKind::Markdown,
+            "pdf" => InputKind::Pdf,
             "json" => InputKind::Json,
             "xml" => InputKind::Xml,
             "aggregate" => InputKind::Aggregate,
@@ -333,9 +360,14 @@ fn document(root: &Node, path: &Path) -> Result<Document, XmlError> {
         let spans = node
             .all("at")
             .map(|at| {
-                parse_span(&at.text).ok_or_else(|| path.invalid(format!("位置“{}”应为四个非负整数", at.text)))
+                let span = parse_span(&at.text)
+                    .ok_or_else(|| path.invalid(format!("位置“{}”应为四个非负整数", at.text)))?;
+                Ok(Span {
+                    place: path.place(at)?,
+                    ..span
+                })
             })
-            .collect::<Result<_, _>>()?;
+            .collect::<Result<_, XmlError>>()?;
         findings.push(Finding {
             rule: path.attribute(node, "rule")?.to_owned(),
             name: path.attribute(node, "name")?.to_owned(),
@@ -353,6 +385,7 @@ fn document(root: &Node, path: &Path) -> Result<Document, XmlError> {
         diagnostics,
         findings,
         constituents,
+        pages: PageMap::default(),
     })
 }
 

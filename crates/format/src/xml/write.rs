@@ -2,7 +2,8 @@
 //! metadata, the template version, the six sections with their original text, every table cell
 //! with its fact key and Chinese column label, the reader's diagnostics and the rules' findings.
 //! Every value read from the source carries its place as `at="start end line column"` (byte
-//! offsets into the decoded text, then 1-based line and character column).
+//! offsets into the decoded text, then 1-based line and character column), and for an input
+//! printed on pages (PDF) also `page="5" box="left top right bottom"` (whole points).
 //!
 //! A cell holds exactly one of: `<count>` (a non-negative integer), `<integer>` (a signed one:
 //! 2019 `本年增/减`, or a negative number printed where a count belongs), `<decimal>` (amounts),
@@ -13,7 +14,7 @@
 
 use super::NAMESPACE;
 use nianbao_model::template::{self, ColumnSpec, TableId, ValueKind};
-use nianbao_model::{CellValue, Document, SectionKind, Severity, Span, Spanned};
+use nianbao_model::{CellValue, Document, PagePlace, SectionKind, Severity, Span, Spanned};
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
 use std::io::Write;
@@ -229,7 +230,7 @@ pub fn write(document: &Document, out: &mut dyn Write) -> Result<()> {
                             w.create_element("fact").write_text_content(escaped(cell))?;
                         }
                         for span in &f.spans {
-                            w.create_element("at")
+                            with_place(w.create_element("at"), span.place)
                                 .write_text_content(escaped(&span_text(span)))?;
                         }
                         Ok(())
@@ -247,7 +248,26 @@ fn with_span<'a, 'w>(
     span: Option<Span>,
 ) -> quick_xml::writer::ElementWriter<'a, &'w mut dyn Write> {
     match span {
-        Some(span) => element.with_attribute(("at", span_text(&span).as_str())),
+        Some(span) => with_place(
+            element.with_attribute(("at", span_text(&span).as_str())),
+            span.place,
+        ),
+        None => element,
+    }
+}
+
+/// `page` and `box` attributes for a place on a page.
+fn with_place<'a, 'w>(
+    element: quick_xml::writer::ElementWriter<'a, &'w mut dyn Write>,
+    place: Option<PagePlace>,
+) -> quick_xml::writer::ElementWriter<'a, &'w mut dyn Write> {
+    match place {
+        Some(place) => {
+            let [x0, y0, x1, y1] = place.bbox;
+            element
+                .with_attribute(("page", place.page.to_string().as_str()))
+                .with_attribute(("box", format!("{x0} {y0} {x1} {y1}").as_str()))
+        }
         None => element,
     }
 }

@@ -41,11 +41,17 @@ pub(crate) fn title(source: &str, lines: &LineIndex, before: usize) -> Option<Sp
             continue;
         }
         let mut start = range.start + trimmed_start;
-        // A title whose first half is on the line above.
-        if text[trimmed_start..end].chars().count() <= TITLE_END.chars().count() + 2 && line > 0 {
+        // A title whose first half is on the line above: the line holds little more than the
+        // title words, or no agency (`淮安市人民政府` / `2024年政府信息公开工作年度报告`).
+        let short = candidate.chars().count() <= TITLE_END.chars().count() + 2;
+        let without_agency = agency_and_year(candidate).0.is_none();
+        if (short || without_agency) && line > 0 {
             let above = lines.line_range(line - 1);
             let above_text = source[above.clone()].trim();
-            if !above_text.is_empty() && above_text.chars().count() <= 40 {
+            let names_an_agency = above_text
+                .chars()
+                .all(|c| nianbao_normalize::is_cjk(c) || "（）() ".contains(c));
+            if !above_text.is_empty() && above_text.chars().count() <= 40 && (short || names_an_agency) {
                 start = above.start + (source[above.clone()].len() - source[above].trim_start().len());
             }
         }
@@ -244,6 +250,24 @@ mod tests {
         let title = title(text, &lines, text.find("一、").unwrap()).unwrap();
         assert_eq!(title.value, "2022年保德县孙家沟镇人民政府信息公开工作年度报告");
         assert_eq!(title.span.unwrap().line, 1);
+    }
+
+    #[test]
+    fn an_agency_on_the_line_above_a_title_without_one_belongs_to_it() {
+        // Huaian 2024, printed as two centred lines.
+        let source = "淮安市人民政府\n2024年政府信息公开工作年度报告\n本报告由淮安市人民政府办公室编制。\n一、总体情况\n";
+        let lines = LineIndex::new(source);
+        let found = title(source, &lines, source.find("一、").unwrap()).unwrap();
+        assert_eq!(found.value, "淮安市人民政府2024年政府信息公开工作年度报告");
+        assert_eq!(
+            agency_and_year(&found.value),
+            (Some("淮安市人民政府".to_owned()), Some(2024))
+        );
+        // A page's breadcrumb above such a title is not an agency.
+        let source = "首页 > 政务公开\n2024年政府信息公开工作年度报告\n一、总体情况\n";
+        let lines = LineIndex::new(source);
+        let found = title(source, &lines, source.find("一、").unwrap()).unwrap();
+        assert_eq!(found.value, "2024年政府信息公开工作年度报告");
     }
 
     #[test]

@@ -136,12 +136,7 @@ mod tests {
     use super::*;
 
     fn cell(rowspan: u32, colspan: u32) -> SourceCell {
-        SourceCell {
-            text: String::new(),
-            rowspan,
-            colspan,
-            column: None,
-        }
+        SourceCell::new(String::new(), rowspan, colspan)
     }
 
     #[test]

@@ -18,14 +18,24 @@ use crate::error::ParseError;
 use crate::table::values::parse_value;
 use crate::table::{RowCell, TableRow};
 use grid::Grid;
+use nianbao_model::PagePlace;
+use std::ops::Range;
 
 /// One block of a structured document, in reading order.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Block {
-    /// A paragraph; a line break inside it (`<br>`) is `\n`.
-    Paragraph(String),
+    /// A paragraph; a line break inside it (`<br>`) is `\n`. For a printed input, where its
+    /// stretches stand on their pages (byte ranges of the text).
+    Paragraph(String, Vec<(Range<usize>, PagePlace)>),
     /// A table: its rows, each with the cells the document declares in it.
     Table(Vec<Vec<SourceCell>>),
+}
+
+impl Block {
+    /// A paragraph of a document without pages.
+    pub(crate) fn paragraph(text: impl Into<String>) -> Block {
+        Block::Paragraph(text.into(), Vec::new())
+    }
 }
 
 /// A table cell as its document declares it.
@@ -37,9 +47,11 @@ pub(crate) struct SourceCell {
     pub(crate) rowspan: u32,
     /// Columns covered.
     pub(crate) colspan: u32,
-    /// The grid column the document placed it at, when it says (DOCX); otherwise the first free
-    /// one.
+    /// The grid column the document placed it at, when it says (DOCX, PDF); otherwise the
+    /// first free one.
     pub(crate) column: Option<u32>,
+    /// Where it stands on its page, for a printed input.
+    pub(crate) place: Option<PagePlace>,
 }
 
 impl SourceCell {
@@ -50,6 +62,7 @@ impl SourceCell {
             rowspan,
             colspan,
             column: None,
+            place: None,
         }
     }
 }
@@ -61,6 +74,8 @@ pub(crate) struct Extracted {
     pub(crate) text: String,
     /// Every table row, and every paragraph line shaped like one (`行政许可 97`), in order.
     pub(crate) rows: Vec<TableRow>,
+    /// For a printed input, where the stretches of `text` stand on their pages.
+    pub(crate) pages: Vec<(Range<usize>, PagePlace)>,
 }
 
 /// Longest paragraph line that is still considered as a loose table row.
@@ -72,16 +87,28 @@ pub(crate) fn extract(blocks: &[Block], format: &'static str) -> Result<Extracte
     let mut table_number = 0;
     for block in blocks {
         match block {
-            Block::Paragraph(text) => {
+            Block::Paragraph(text, places) => {
+                let mut offset = 0;
                 for line in text.split('\n') {
-                    let line = line.trim();
-                    if line.is_empty() {
+                    let line_offset = offset;
+                    offset += line.len() + 1;
+                    let trimmed = line.trim();
+                    if trimmed.is_empty() {
                         continue;
                     }
+                    // Where the trimmed line starts in the paragraph, and in the laid-out text.
+                    let from = line_offset + (line.len() - line.trim_start().len());
                     let start = out.text.len();
-                    out.text.push_str(line);
+                    out.text.push_str(trimmed);
                     out.text.push('\n');
-                    if let Some(row) = loose_row(line, start) {
+                    let to = from + trimmed.len();
+                    for (range, place) in places {
+                        let (a, b) = (range.start.max(from), range.end.min(to));
+                        if a < b {
+                            out.pages.push((start + a - from..start + b - from, *place));
+                        }
+                    }
+                    if let Some(row) = loose_row(trimmed, start) {
                         out.rows.push(row);
                     }
                 }
@@ -112,6 +139,9 @@ pub(crate) fn extract(blocks: &[Block], format: &'static str) -> Result<Extracte
                         let start = out.text.len();
                         push_cell_text(&mut out.text, &cells[c.cell].text);
                         ranges[c.cell] = start..out.text.len();
+                        if let Some(place) = cells[c.cell].place {
+                            out.pages.push((start..out.text.len(), place));
+                        }
                     }
                     out.text.push('\n');
                     out.rows.push(TableRow {
@@ -188,7 +218,7 @@ mod tests {
                 SourceCell::new(" ".into(), 1, 1),
             ],
         ]);
-        let extracted = extract(&[Block::Paragraph("标题\n\n正文".into()), table], "HTML").unwrap();
+        let extracted = extract(&[Block::paragraph("标题\n\n正文"), table], "HTML").unwrap();
         assert_eq!(
             extracted.text,
             "标题\n正文\n三、本年度办理结果\t（一）予以公开\t9\n（二）部分 公开\t\n"
@@ -206,8 +236,8 @@ mod tests {
     #[test]
     fn label_and_value_lines_are_loose_rows() {
         let extracted = extract(
-            &[Block::Paragraph(
-                "行政许可 97\n共收到申请 154 件\n规章 0 0 3\n2024".into(),
+            &[Block::paragraph(
+                "行政许可 97\n共收到申请 154 件\n规章 0 0 3\n2024",
             )],
             "Markdown",
         )

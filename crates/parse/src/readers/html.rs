@@ -158,10 +158,10 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
     let has_title = blocks
         .iter()
         .take(8)
-        .any(|b| matches!(b, Block::Paragraph(p) if names_a_report(p)));
+        .any(|b| matches!(b, Block::Paragraph(p, _) if names_a_report(p)));
     if !has_title {
         if let Some(title) = title_before(page, root).or_else(|| page_title(page)) {
-            blocks.insert(0, Block::Paragraph(title));
+            blocks.insert(0, Block::paragraph(title));
         }
     }
     blocks
@@ -336,7 +336,7 @@ impl Walker {
             .filter(|l| !l.is_empty())
             .collect();
         if !lines.is_empty() {
-            self.blocks.push(Block::Paragraph(lines.join("\n")));
+            self.blocks.push(Block::paragraph(lines.join("\n")));
         }
     }
 
@@ -397,7 +397,7 @@ fn cell_text(cell: ElementRef<'_>) -> String {
     walker.finish();
     let mut text = String::new();
     for block in &walker.blocks {
-        let Block::Paragraph(paragraph) = block else {
+        let Block::Paragraph(paragraph, _) = block else {
             continue;
         };
         for line in paragraph.split('\n') {
@@ -421,7 +421,7 @@ mod tests {
         blocks
             .iter()
             .filter_map(|b| match b {
-                Block::Paragraph(p) => Some(p.as_str()),
+                Block::Paragraph(p, _) => Some(p.as_str()),
                 Block::Table(_) => None,
             })
             .collect()

@@ -46,7 +46,7 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
             trimmed
         };
         if !text.is_empty() {
-            blocks.push(Block::Paragraph(inline_text(text)));
+            blocks.push(Block::paragraph(inline_text(text)));
         }
     }
     if !table.is_empty() {
@@ -126,14 +126,14 @@ mod tests {
                 .iter()
                 .map(|r| r.iter().map(|c| c.text.as_str()).collect())
                 .collect(),
-            Block::Paragraph(_) => panic!("not a table"),
+            Block::Paragraph(..) => panic!("not a table"),
         }
     }
 
     #[test]
     fn pipe_rows_keep_every_cell_and_delimiter_rows_go() {
         let blocks = blocks("## 表二\n| 信息内容 | 本年制发件数 |\n|---|:--:|\n| 规章 | 0 | 0 | 0 |\n|  | a\\|b | **3** |\n正文");
-        assert_eq!(blocks[0], Block::Paragraph("表二".into()));
+        assert_eq!(blocks[0], Block::paragraph("表二"));
         assert_eq!(
             texts(&blocks[1]),
             [
@@ -142,11 +142,11 @@ mod tests {
                 vec!["", "a|b", "3"]
             ]
         );
-        assert_eq!(blocks[2], Block::Paragraph("正文".into()));
+        assert_eq!(blocks[2], Block::paragraph("正文"));
     }
 
     #[test]
     fn a_hash_without_space_is_text() {
-        assert_eq!(blocks("#标签"), [Block::Paragraph("#标签".into())]);
+        assert_eq!(blocks("#标签"), [Block::paragraph("#标签")]);
     }
 }

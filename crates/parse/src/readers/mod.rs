@@ -10,11 +10,12 @@
 pub(crate) mod docx;
 pub(crate) mod html;
 pub(crate) mod markdown;
+pub(crate) mod pdf;
 
 use crate::error::ParseError;
 use crate::layout::{self, Block};
 use crate::{decode, document, Read};
-use nianbao_model::InputKind;
+use nianbao_model::{InputKind, PageMap};
 use std::borrow::Cow;
 
 /// A reader's entry point: the input's bytes in, what it read out.
@@ -54,6 +55,11 @@ pub static READERS: &[Reader] = &[
         read: markdown::read,
     },
     Reader {
+        kind: InputKind::Pdf,
+        extensions: &["pdf"],
+        read: pdf::read,
+    },
+    Reader {
         kind: InputKind::Json,
         extensions: &["json"],
         read: read_json,
@@ -87,13 +93,10 @@ pub(crate) fn read_blocks<'a>(
 ) -> Result<Read<'a>, ParseError> {
     let extracted = layout::extract(blocks, format)?;
     let (report, diagnostics) = document::read(&extracted.text, Some(&extracted.rows))?;
-    Ok(Read::source_document(
-        report,
-        diagnostics,
-        Cow::Owned(extracted.text),
-        encoding,
-        bom,
-    ))
+    Ok(Read {
+        pages: PageMap::new(extracted.pages),
+        ..Read::source_document(report, diagnostics, Cow::Owned(extracted.text), encoding, bom)
+    })
 }
 
 fn read_json(bytes: &[u8]) -> Result<Read<'_>, ParseError> {
@@ -158,6 +161,10 @@ pub fn reader_for_content(file_name: &str, bytes: &[u8]) -> Result<&'static Read
     let extension = std::path::Path::new(file_name)
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase());
+    // A PDF is a PDF whatever its name says.
+    if pdf::looks_like_pdf(bytes) {
+        return Ok(reader_of(InputKind::Pdf));
+    }
     match extension {
         None => {
             let start = bytes

@@ -69,6 +69,7 @@ impl Rule for PeriodYearMismatch {
                     end: section.body.start + range.end,
                     line: section.body.line + section.text[..range.start].matches('\n').count() as u32,
                     column: 0,
+                    place: None,
                 };
                 let is_stated = stated.is_some_and(|s| s.start == span.start);
                 if is_stated || !full_year(period.start, period.end) {

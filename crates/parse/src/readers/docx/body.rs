@@ -209,7 +209,7 @@ impl<'n> Body<'n> {
                         }
                         cell.text.push_str(text.trim());
                     }
-                    _ => self.blocks.push(Block::Paragraph(text)),
+                    _ => self.blocks.push(Block::paragraph(text)),
                 }
             }
             "tc" if self.table_depth == 1 => {
@@ -251,7 +251,7 @@ impl<'n> Body<'n> {
         if self.cell.is_none() {
             if let Some(paragraph) = self.paragraph.take() {
                 let text = self.paragraph_text(paragraph);
-                self.blocks.push(Block::Paragraph(text));
+                self.blocks.push(Block::paragraph(text));
             }
         }
     }
@@ -300,6 +300,7 @@ fn merged(rows: Vec<RowBuilder>) -> Vec<Vec<SourceCell>> {
                 rowspan: 1,
                 colspan: cell.span,
                 column: Some(cell.column),
+                place: None,
             });
         }
         table.push(cells);
