@@ -10,19 +10,25 @@ use crate::collect::{Glyph, PageMarks};
 use crate::join;
 use crate::lattice::{self, Grid};
 use crate::lines::{self, Line};
+use crate::stream;
 use crate::{Block, Cell, Paragraph, Place};
 
 /// What stands on a page, top to bottom.
 enum Item {
     Line(Line),
-    Table(Grid, Vec<Vec<Glyph>>),
+    /// A table: its rows of cells.
+    Table(Vec<Vec<Cell>>),
 }
 
 impl Item {
     fn top(&self) -> f64 {
         match self {
             Item::Line(line) => line.bbox.y0,
-            Item::Table(grid, _) => grid.ys[0],
+            Item::Table(rows) => rows
+                .iter()
+                .flatten()
+                .map(|c| c.bbox.y0)
+                .fold(f64::INFINITY, f64::min),
         }
     }
 }
@@ -38,10 +44,12 @@ struct Page {
 
 /// The flow of all pages.
 pub(crate) fn blocks(pages: Vec<PageMarks>) -> Vec<Block> {
+    // The columns of the last table read by alignment, which the next may continue.
+    let mut columns = None;
     let mut pages: Vec<Page> = pages
         .into_iter()
         .enumerate()
-        .map(|(i, marks)| page(marks.upright(), i as u32 + 1))
+        .map(|(i, marks)| page(marks.upright(), i as u32 + 1, &mut columns))
         .collect();
     drop_running_lines(&mut pages);
     let mut blocks = Vec::new();
@@ -52,11 +60,11 @@ pub(crate) fn blocks(pages: Vec<PageMarks>) -> Vec<Block> {
         let last_item = page.items.len().saturating_sub(1);
         for (i, item) in page.items.iter().enumerate() {
             match item {
-                Item::Table(grid, glyphs) => {
+                Item::Table(part) => {
                     if let Some(paragraph) = open.take() {
                         blocks.push(Block::Paragraph(paragraph.finish()));
                     }
-                    let part = table(grid, glyphs, page.number);
+                    let part = part.clone();
                     let continued = i == 0
                         && table_ending_page == Some(page.number - 1)
                         && matches!(blocks.last(), Some(Block::Table(table)) if join::continues(table, &part));
@@ -215,8 +223,9 @@ fn starts_like_a_heading(text: &str) -> bool {
 /// The share of a page's height at the top and at the bottom where page furniture stands.
 const MARGIN: f64 = 0.08;
 
-/// One page's items: its tables with their glyphs, its other glyphs as lines.
-fn page(marks: PageMarks, number: u32) -> Page {
+/// One page's items: its tables with their glyphs, its other glyphs as lines. `columns` carries
+/// the columns of the last table read by alignment from page to page ([`stream::tables`]).
+fn page(marks: PageMarks, number: u32, columns: &mut Option<stream::Columns>) -> Page {
     let (width, height) = marks.size;
     let grids = lattice::grids(&marks.segments);
     let mut in_cells: Vec<Vec<Vec<Glyph>>> = grids.iter().map(|g| vec![Vec::new(); g.cells.len()]).collect();
@@ -233,6 +242,8 @@ fn page(marks: PageMarks, number: u32) -> Page {
         }
     }
     let lines: Vec<Line> = lines::lines(free);
+    let found = stream::tables(lines, number, columns);
+    let lines = found.lines;
     let mut xs0: Vec<f64> = lines.iter().map(|l| l.bbox.x0).collect();
     let mut xs1: Vec<f64> = lines.iter().map(|l| l.bbox.x1).collect();
     xs0.sort_by(f64::total_cmp);
@@ -246,10 +257,11 @@ fn page(marks: PageMarks, number: u32) -> Page {
     let mut items: Vec<Item> = lines.into_iter().map(Item::Line).collect();
     items.extend(
         grids
-            .into_iter()
+            .iter()
             .zip(in_cells)
-            .map(|(grid, glyphs)| Item::Table(grid, glyphs)),
+            .map(|(grid, glyphs)| Item::Table(table(grid, glyphs, number))),
     );
+    items.extend(found.tables.into_iter().map(Item::Table));
     items.sort_by(|a, b| a.top().total_cmp(&b.top()));
     Page {
         number,
@@ -272,12 +284,12 @@ fn is_page_number(line: &Line) -> bool {
 }
 
 /// A grid's rows of cells, each cell with its text, spans, column, page and box.
-fn table(grid: &Grid, glyphs: &[Vec<Glyph>], page: u32) -> Vec<Vec<Cell>> {
+fn table(grid: &Grid, glyphs: Vec<Vec<Glyph>>, page: u32) -> Vec<Vec<Cell>> {
     let rows = grid.ys.len() - 1;
     let mut out: Vec<Vec<Cell>> = vec![Vec::new(); rows];
     for (cell, glyphs) in grid.cells.iter().zip(glyphs) {
         out[cell.row].push(Cell {
-            text: cell_text(glyphs.clone()),
+            text: cell_text(glyphs),
             rowspan: cell.rowspan as u32,
             colspan: cell.colspan as u32,
             column: cell.column as u32,

@@ -204,7 +204,7 @@ fn rejoin_group_labels(table: &mut [Vec<Cell>], row: &mut Vec<Cell>) {
 }
 
 /// Whether a label starts with its number (`（五）`, `三、`, `2.`, `2、`).
-fn starts_a_numbered_label(text: &str) -> bool {
+pub(crate) fn starts_a_numbered_label(text: &str) -> bool {
     let numerals = |c: char| "一二三四五六七八九十".contains(c);
     let mut chars = text.trim_start().chars();
     match chars.next() {

@@ -5,16 +5,16 @@
 //! ToUnicode maps (LibreOffice puts Chinese text in `/ActualText` spans), tables ruled with
 //! stroked lines or thin filled bars, broken across pages. The pipeline:
 //!
-//! 1. [`collect`]: a hayro-interpret `Device` records every glyph (its text, baseline origin,
+//! 1. `collect`: a hayro-interpret `Device` records every glyph (its text, baseline origin,
 //!    size, direction; `/ActualText` honoured; kept as encoded), every straight rule, and the area
 //!    images cover;
-//! 2. [`lattice`]: the rules of a page grouped into grids, missing inner rules read as merged
+//! 2. `lattice`: the rules of a page grouped into grids, missing inner rules read as merged
 //!    cells;
-//! 3. [`flow`]: glyphs into cells and lines, page numbers dropped, lines into paragraphs across
+//! 3. `flow`: glyphs into cells and lines, page numbers dropped, lines into paragraphs across
 //!    lines and pages; a table drawn without rules stays as lines whose columns are tabs.
 //!
 //! What comes out is the same kind of flow the HTML and Word readers produce, so that one table
-//! reader reads all of them. Untrusted input is bounded: [`MAX_PAGES`] pages, [`collect`]'s mark
+//! reader reads all of them. Untrusted input is bounded: [`MAX_PAGES`] pages, `collect`'s mark
 //! limit per page, and interpretation stops with an error, never a crash, when the PDF library
 //! panics.
 
@@ -23,6 +23,7 @@ mod flow;
 mod join;
 mod lattice;
 mod lines;
+mod stream;
 
 use hayro_interpret::hayro_syntax::{LoadPdfError, Pdf};
 use hayro_interpret::kurbo::{Affine, Rect};

@@ -159,6 +159,12 @@ pub(crate) fn parse_value(printed: &str) -> Option<CellValue> {
         trimmed.nfkc().collect::<String>().into()
     };
     let normal = normal.as_ref();
+    if normal == "?" {
+        // What nianbao's archive copies print for a cell it could not determine.
+        return Some(CellValue::Unresolved {
+            reason: format!("原件此处印着“{}”，数值未确定", printed.trim()),
+        });
+    }
     if PLACEHOLDERS.contains(&normal) {
         return Some(CellValue::Placeholder {
             text: printed.trim().to_owned(),
@@ -303,6 +309,9 @@ mod tests {
         );
         assert_eq!(parse_value("信息内容"), None);
         assert_eq!(parse_value("1,000"), None);
+        // An archive copy's mark for a cell that was not determined stays undetermined.
+        assert!(matches!(parse_value("？"), Some(CellValue::Unresolved { .. })));
+        assert!(matches!(parse_value("?"), Some(CellValue::Unresolved { .. })));
     }
 
     #[test]
