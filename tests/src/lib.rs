@@ -6,6 +6,7 @@
 //! `real/<case>/`, and `tests/expected/seeds/<seed>.json` in this repository for the seeds.
 
 pub mod docx;
+pub mod pdf;
 pub mod reshaped;
 
 use nianbao_model::{facts, Document, FactValue};
@@ -335,7 +336,8 @@ pub fn differences(document: &Document, expected: &Expected) -> Vec<String> {
     out
 }
 
-fn same_value(got: Option<&serde_json::Value>, want: &serde_json::Value) -> bool {
+/// Whether a parsed fact value equals the expected one (numbers compared as numbers).
+pub fn same_value(got: Option<&serde_json::Value>, want: &serde_json::Value) -> bool {
     match (got, want) {
         (Some(serde_json::Value::Number(a)), serde_json::Value::Number(b)) => a.as_f64() == b.as_f64(),
         (Some(got), want) => got == want,

@@ -609,3 +609,24 @@ fn a_word_file_converts_to_every_format_with_every_cell_right() {
         "{message}"
     );
 }
+
+#[test]
+fn an_unreadable_pdf_exits_2_naming_the_file_and_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let whole = std::fs::read(nianbao_tests::corpus_dir().join("real/huaian-2024-pdf/source.pdf")).unwrap();
+    let cut = dir.path().join("年报-不完整.pdf");
+    std::fs::write(&cut, &whole[..whole.len() / 3]).unwrap();
+    let unmapped = dir.path().join("年报-无编码.pdf");
+    std::fs::write(&unmapped, nianbao_tests::pdf::text_without_unicode()).unwrap();
+    for (input, reason) in [(&cut, "PDF 文件已损坏或不完整"), (&unmapped, "ToUnicode")] {
+        let out = dir.path().join("out.json");
+        let output = nianbao(&["convert", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = utf8(&output.stderr);
+        assert!(
+            stderr.contains(&input.display().to_string()) && stderr.contains(reason),
+            "{stderr}"
+        );
+        assert!(!out.exists(), "no output is written for an unreadable input");
+    }
+}

@@ -1,7 +1,7 @@
 //! Parse throughput, one report at a time on one core: every plain-text report in `samples/`
 //! (always) and in the shared corpus (`../shared/corpus`, when it is beside the checkout); and,
-//! with the corpus, each HTML and Markdown case and a Word file (the national template filled
-//! with a real case's facts), reader by reader.
+//! with the corpus, each HTML and Markdown case, a Word file (the national template filled with a
+//! real case's facts) and each PDF case, reader by reader.
 //!
 //! Run with `cargo bench -p nianbao-parse`. Figures are recorded in `BENCHMARKS.md`.
 
@@ -97,5 +97,30 @@ fn parse_structured(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse_corpus, parse_structured);
+/// Each corpus PDF, bytes to `Document`: the PDF library interpreting every page, rules into
+/// grids, glyphs into cells and lines, pages joined, then the same table reader as every input.
+fn parse_pdf(c: &mut Criterion) {
+    let inputs = nianbao_tests::corpus_cases(&["pdf"]);
+    if inputs.is_empty() {
+        return;
+    }
+    let mut group = c.benchmark_group("parse pdf");
+    group.throughput(Throughput::Elements(1));
+    group.sample_size(20);
+    for path in inputs {
+        let bytes = std::fs::read(&path).expect("readable input");
+        let name = path.to_string_lossy().into_owned();
+        nianbao_parse::parse(&bytes, &name).expect("parses");
+        let case = path
+            .parent()
+            .and_then(|dir| dir.file_name())
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        group.bench_function(format!("{case} ({} KB)", bytes.len() / 1024), |b| {
+            b.iter(|| std::hint::black_box(nianbao_parse::parse(&bytes, &name).expect("parses")))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, parse_corpus, parse_structured, parse_pdf);
 criterion_main!(benches);

@@ -152,6 +152,14 @@ pub enum PdfError {
 /// [`PdfError`] when the PDF is encrypted, damaged, a scan, has text without Unicode, has too
 /// many pages, or makes the PDF library fail.
 pub fn read(bytes: &[u8]) -> Result<Content, PdfError> {
+    // A file cut short still opens — the PDF library rebuilds what it can — but its last pages
+    // and the ends of its streams are gone; reading on would give a report with parts missing
+    // or garbled. Every complete PDF ends with `%%EOF` (readers allow it within the last 1024
+    // bytes).
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    if !tail.windows(5).any(|w| w == b"%%EOF") {
+        return Err(PdfError::Broken);
+    }
     let bytes = bytes.to_vec();
     // The PDF library is trusted not to misbehave, but not blindly: a panic in it is an error
     // about this file, never a crash of the tool.
