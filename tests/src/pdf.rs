@@ -1,6 +1,7 @@
 //! PDF fixtures the PDF tests build: files no office program makes on purpose — text in a font
-//! that does not say which characters it draws, a page that is only a picture — written by hand
-//! with correct cross-reference offsets, and reports printed by LibreOffice Writer.
+//! that does not say which characters it draws, a page that is only a picture of a rendered
+//! report page — written by hand with correct cross-reference offsets, and reports printed by
+//! LibreOffice Writer.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -71,18 +72,44 @@ pub fn text_without_unicode() -> Vec<u8> {
     )
 }
 
-/// A page that is one grey picture filling it, as a scanner makes: no text at all.
-pub fn scanned_page() -> Vec<u8> {
-    let (width, height) = (60, 80);
-    let pixels: Vec<u8> = (0..width * height).map(|i| (i % 251) as u8).collect();
+/// A page that is one 8-bit grey picture of `width` × `height` pixels filling it, as a scanner
+/// makes: no text at all.
+pub fn image_only(width: usize, height: usize, pixels: &[u8]) -> Vec<u8> {
     one_page(
         "<< /XObject << /Im1 5 0 R >> >>",
         b"q 595 0 0 842 0 0 cm /Im1 Do Q",
         vec![stream(
             &format!("/Type /XObject /Subtype /Image /Width {width} /Height {height} /ColorSpace /DeviceGray /BitsPerComponent 8"),
-            &pixels,
+            pixels,
         )],
     )
+}
+
+/// The first page of `pdf` rendered by poppler's `pdftoppm` in grey at 50 dpi and wrapped into
+/// a PDF of its own, as a scanned report is; `None` when `pdftoppm` fails.
+pub fn scanned(pdf: &Path) -> Option<Vec<u8>> {
+    let output = Command::new("pdftoppm")
+        .args(["-gray", "-r", "50", "-f", "1", "-l", "1"])
+        .arg(pdf)
+        .output()
+        .ok()?;
+    // A binary PGM: `P5`, width, height, maximum value, one white-space byte, then the pixels.
+    let pgm = output.stdout;
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        while pgm.get(at)?.is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !pgm.get(at)?.is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(std::str::from_utf8(&pgm[start..at]).ok()?.to_owned());
+    }
+    let (width, height): (usize, usize) = (fields[1].parse().ok()?, fields[2].parse().ok()?);
+    let pixels = pgm.get(at + 1..at + 1 + width * height)?;
+    (fields[0] == "P5" && fields[3] == "255").then(|| image_only(width, height, pixels))
 }
 
 /// Prints the HTML files `inputs` to PDF with LibreOffice Writer, all in one run, into `out_dir`;

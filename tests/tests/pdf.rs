@@ -8,7 +8,7 @@ use nianbao_export::ExportContext;
 use nianbao_model::template::{self, TableId};
 use nianbao_model::{CellValue, Document, InputKind};
 use nianbao_parse::{parse, ParseError};
-use nianbao_tests::pdf::{print_with_libreoffice, scanned_page, text_without_unicode};
+use nianbao_tests::pdf::{print_with_libreoffice, scanned, text_without_unicode};
 use nianbao_tests::{checked_document, corpus_dir, differences, load_expected, reports, tool_available};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -227,6 +227,10 @@ fn web_pages_printed_by_libreoffice_read_with_every_cell_on_its_page() {
     let Some(printed) = printed() else { return };
     for (case, pdf) in &printed.plain {
         let document = assert_matches_case(pdf, case);
+        assert!(
+            !document.diagnostics.iter().any(|d| d.code == "pdf-aligned-table"),
+            "{case}: ruled tables are read by their rules"
+        );
         // Every value read keeps its page and box.
         for id in [TableId::T2, TableId::T3, TableId::T4] {
             let table = document.report.table(id).expect("the table is read");
@@ -290,6 +294,10 @@ fn tables_drawn_without_rules_are_read_by_alignment_and_never_guessed() {
     let Some(printed) = printed() else { return };
     for (case, pdf) in &printed.borderless {
         let document = read(pdf);
+        assert!(
+            document.diagnostics.iter().any(|d| d.code == "pdf-aligned-table"),
+            "{case}: the reader says the tables were read by alignment"
+        );
         let expected = load_expected(&corpus_dir().join("real").join(case).join("expected.json"));
         let parsed = keyed_cells(&document);
         let mut read = 0;
@@ -328,11 +336,14 @@ fn unreadable_pdfs_are_refused_with_the_reason() {
     let bytes = std::fs::read(&sample).expect("the corpus PDF");
     let mut cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("truncated.pdf", bytes[..bytes.len() / 3].to_vec(), "损坏或不完整"),
-        ("scanned.pdf", scanned_page(), "扫描件"),
         ("no-unicode.pdf", text_without_unicode(), "ToUnicode"),
         // Named .txt, sniffed as PDF by its first bytes.
         ("report.txt", bytes[..bytes.len() / 3].to_vec(), "损坏或不完整"),
     ];
+    if tool_available("pdftoppm", "poppler-utils") {
+        let page = scanned(&sample).expect("pdftoppm renders the first page");
+        cases.push(("scanned.pdf", page, "扫描件"));
+    }
     if tool_available("qpdf", "qpdf") {
         let dir = tempfile::tempdir().expect("temp dir");
         let locked = dir.path().join("locked.pdf");

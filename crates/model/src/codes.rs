@@ -53,6 +53,9 @@ codes! {
     /// A PDF draws icons with private-use characters, which were not read as text.
     PdfIcons = "pdf-icons", Info, "PDF 中的图标字符未作为文字读取",
         "PDF 用图标字体画出的符号（网页上的小图标、项目符号等）对应 Unicode 私用区字符，离开原字体就没有意义，读取时略去，不影响正文和表格。";
+    /// A PDF table drawn without rules was read by how its values line up.
+    PdfAlignedTable = "pdf-aligned-table", Info, "PDF 中没有框线的表格按数值对齐读取",
+        "表格没有框线，各数值按其在页面上的左右位置归入表头下的列。每个数值都必须正好落在一列之内，否则该行不读取（单元格记为未确定）；表头中的空白列由表头文字的位置确定。结果可靠，但建议对照原件页面复核一遍。";
     /// The report year was taken from the statistics period.
     YearFromPeriod = "year-from-period", Info, "报告年度取自统计期限",
         "标题中没有年份，报告年度取自正文中的统计期限（“统计期限为……”）。如有误，请在标题中写明年度。";

@@ -37,13 +37,15 @@ impl Item {
 struct Page {
     number: u32,
     items: Vec<Item>,
+    /// Whether a table on it was read by alignment (drawn without rules).
+    aligned: bool,
     left: f64,
     right: f64,
     height: f64,
 }
 
-/// The flow of all pages.
-pub(crate) fn blocks(pages: Vec<PageMarks>) -> Vec<Block> {
+/// The flow of all pages, and the pages holding a table read by alignment.
+pub(crate) fn blocks(pages: Vec<PageMarks>) -> (Vec<Block>, Vec<u32>) {
     // The columns of the last table read by alignment, which the next may continue.
     let mut columns = None;
     let mut pages: Vec<Page> = pages
@@ -52,6 +54,7 @@ pub(crate) fn blocks(pages: Vec<PageMarks>) -> Vec<Block> {
         .map(|(i, marks)| page(marks.upright(), i as u32 + 1, &mut columns))
         .collect();
     drop_running_lines(&mut pages);
+    let aligned = pages.iter().filter(|p| p.aligned).map(|p| p.number).collect();
     let mut blocks = Vec::new();
     let mut open: Option<OpenParagraph> = None;
     // The page whose last item is the table last in `blocks`, which the next page may continue.
@@ -95,7 +98,7 @@ pub(crate) fn blocks(pages: Vec<PageMarks>) -> Vec<Block> {
     if let Some(paragraph) = open {
         blocks.push(Block::Paragraph(paragraph.finish()));
     }
-    blocks
+    (blocks, aligned)
 }
 
 /// Drops the lines in the top and bottom margins that are page furniture: page numbers, and
@@ -243,6 +246,7 @@ fn page(marks: PageMarks, number: u32, columns: &mut Option<stream::Columns>) ->
     }
     let lines: Vec<Line> = lines::lines(free);
     let found = stream::tables(lines, number, columns);
+    let aligned = !found.tables.is_empty();
     let lines = found.lines;
     let mut xs0: Vec<f64> = lines.iter().map(|l| l.bbox.x0).collect();
     let mut xs1: Vec<f64> = lines.iter().map(|l| l.bbox.x1).collect();
@@ -266,6 +270,7 @@ fn page(marks: PageMarks, number: u32, columns: &mut Option<stream::Columns>) ->
     Page {
         number,
         items,
+        aligned,
         left,
         right,
         height,

@@ -75,6 +75,8 @@ pub struct Content {
     pub icons: usize,
     /// The flow.
     pub blocks: Vec<Block>,
+    /// The pages holding a table drawn without rules, read by how its values line up.
+    pub aligned_pages: Vec<u32>,
 }
 
 /// One piece of the flow.
@@ -82,7 +84,7 @@ pub struct Content {
 pub enum Block {
     /// A paragraph, its lines joined.
     Paragraph(Paragraph),
-    /// A ruled table: its rows, each with the cells that start in it.
+    /// A table (ruled, or read by alignment): its rows, each with the cells that start in it.
     Table(Vec<Vec<Cell>>),
 }
 
@@ -182,10 +184,12 @@ pub fn read(bytes: &[u8]) -> Result<Content, PdfError> {
     }
     let pages = marks.len();
     let icons = marks.iter().map(|m| m.icons).sum();
+    let (blocks, aligned_pages) = flow::blocks(marks);
     Ok(Content {
         pages,
         icons,
-        blocks: flow::blocks(marks),
+        blocks,
+        aligned_pages,
     })
 }
 

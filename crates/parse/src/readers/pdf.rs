@@ -1,6 +1,6 @@
 //! PDF reports, as offices print them from Word or WPS.
 //!
-//! `nianbao-pdf` turns the pages into paragraphs and ruled tables, each piece with its page and
+//! `nianbao-pdf` turns the pages into paragraphs and tables (ruled, or read by alignment), each piece with its page and
 //! box; here they become the same blocks the HTML and Word readers produce, so that the one table
 //! reader reads Tables 2–4 from them, and every stretch of the laid-out text keeps the place on
 //! the page it was printed at.
@@ -23,7 +23,18 @@ pub(crate) fn looks_like_pdf(bytes: &[u8]) -> bool {
 pub(crate) fn read(bytes: &[u8]) -> Result<Read<'_>, ParseError> {
     let content = nianbao_pdf::read(bytes)?;
     let icons = content.icons;
+    let aligned = content.aligned_pages.clone();
     let mut read = read_blocks(&blocks(content), "PDF", "UTF-8", false)?;
+    if !aligned.is_empty() {
+        let pages: Vec<String> = aligned.iter().map(|page| format!("第 {page} 页")).collect();
+        read.diagnostics.push(Diagnostic::new(
+            Code::PdfAlignedTable,
+            format!(
+                "{}的表格没有框线，按数值在页面上的对齐读取，请对照原件复核",
+                pages.join("、")
+            ),
+        ));
+    }
     if icons > 0 {
         read.diagnostics.push(Diagnostic::new(
             Code::PdfIcons,
