@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Builds the PDF exporter's default font: Noto Serif CJK SC (SIL OFL 1.1), cut down to the
-characters of GB 2312, ASCII, the repository's own texts and every report of the corpus, with its
-CFF outlines converted to TrueType (quadratic) outlines, which the PDF writer embeds.
+characters of the 通用规范汉字表 (the 8,105 characters of the national standard list, kept beside
+this script as `tongyong-guifan-hanzi.txt`), GB 2312, ASCII and Latin-1, the punctuation, symbols,
+enclosed numbers, full-width forms and units seen in reports, the repository's own texts and every
+report of the corpus, with its CFF outlines converted to TrueType (quadratic) outlines, which the
+PDF writer embeds.
 
     python3 assets/fonts/make_subset.py /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc \\
         ../shared/corpus assets/fonts/NotoSerifCJKsc-Subset.ttf
@@ -18,6 +21,18 @@ from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTCollection, newTable
 
 SC_FACE = "Noto Serif CJK SC"
+
+# Unicode blocks of the symbols reports use, kept as far as the source font has them: Latin-1
+# (° ± × ÷), Greek, general punctuation (• ‰ ※), letterlike (℃ №), number forms (Ⅰ–Ⅻ), arrows,
+# mathematical operators (≤ ≥ ≠), enclosed alphanumerics (① ⑴ ⒈), box drawing, geometric
+# shapes (■ □ ●), miscellaneous symbols (★ ☆), dingbats (✓), CJK symbols and punctuation,
+# enclosed CJK (㈠ ㊀), CJK compatibility (㎡ ㎏), CJK compatibility forms, full-width forms.
+SYMBOL_BLOCKS = [
+    (0x00A0, 0x00FF), (0x0391, 0x03C9), (0x2010, 0x205E), (0x2100, 0x214F), (0x2150, 0x218F),
+    (0x2190, 0x21FF), (0x2200, 0x22FF), (0x2460, 0x24FF), (0x2500, 0x257F), (0x25A0, 0x25FF),
+    (0x2600, 0x26FF), (0x2700, 0x27BF), (0x3000, 0x303F), (0x3200, 0x32FF), (0x3300, 0x33FF),
+    (0xFE30, 0xFE4F), (0xFF00, 0xFFEF),
+]
 FAMILY = "Noto Serif CJK SC Subset"
 
 
@@ -79,7 +94,11 @@ def to_quadratic(font):
 def main(source, corpus, output):
     face = next(f for f in TTCollection(source).fonts if f["name"].getDebugName(4) == SC_FACE)
     repository = pathlib.Path(__file__).resolve().parents[2]
-    chars = gb2312() | {chr(c) for c in range(0x20, 0x7F)} | set("—–…·‘’“”〔〕【】《》〈〉「」『』（）［］｛｝：；，。、！？％＋－／＝")
+    here = pathlib.Path(__file__).resolve().parent
+    standard = set((here / "tongyong-guifan-hanzi.txt").read_text(encoding="utf-8").split())
+    chars = standard | gb2312() | {chr(c) for c in range(0x20, 0x7F)} | set("—–…·‘’“”〔〕【】《》〈〉「」『』（）［］｛｝：；，。、！？％＋－／＝")
+    for first, last in SYMBOL_BLOCKS:
+        chars |= {chr(c) for c in range(first, last + 1)}
     chars |= texts(corpus, {".txt", ".html", ".md", ".json"})
     chars |= texts(repository / "crates", {".rs"})
     chars |= texts(repository / "samples", {".txt"})

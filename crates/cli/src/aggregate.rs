@@ -33,6 +33,7 @@ pub(crate) fn run(args: &AggregateArgs) -> Result<Outcome> {
     output::refuse_overwriting(&args.output, files.iter().map(|f| f.as_path()))?;
     let context = ExportContext {
         created: args.created.unwrap_or_default(),
+        find_fonts: Some(crate::fonts::installed_finder()),
         ..ExportContext::default()
     };
     output::write_atomically(&args.output, |out| exporter.export(&aggregate, &context, out))

@@ -29,6 +29,7 @@ pub(crate) fn run(args: &ConvertArgs) -> Result<Outcome> {
             .into_iter()
             .collect(),
         with_findings: args.with_findings,
+        find_fonts: Some(crate::fonts::installed_finder()),
     };
     let mut outcome = Outcome::Clean;
     for (input, destination) in args.inputs.iter().zip(destinations) {

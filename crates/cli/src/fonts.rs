@@ -1,9 +1,10 @@
-//! `--font`: a font file (`PATH`, or `PATH#index` for a face of a collection) or the family name
-//! of an installed font, found with fontdb and read here, so that the exporters never search the
-//! system themselves.
+//! Fonts for the PDF exporter, found here so that the exporters never search the system
+//! themselves: `--font` (a font file, `PATH` or `PATH#index` for a face of a collection, or the
+//! family name of an installed font, found with fontdb), and the installed fonts that draw the
+//! characters the built-in font lacks ([`installed_finder`]).
 
 use anyhow::{Context, Result};
-use nianbao_export::FontFile;
+use nianbao_export::{FontFile, FontFinder};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -65,6 +66,59 @@ fn installed(family: &str) -> Option<(String, u32)> {
         })
         .min()
         .map(|(_, path, index)| (path.to_string_lossy().into_owned(), index))
+}
+
+/// A finder of installed fonts for characters no other font has: of the installed faces with
+/// TrueType outlines (the only ones the PDF exporter can embed), in the order of their files, the
+/// first that draws a character still lacking is taken, until none lacks or no face has them.
+pub(crate) fn installed_finder() -> FontFinder {
+    FontFinder(Arc::new(|characters: &[char]| {
+        let mut database = fontdb::Database::new();
+        database.load_system_fonts();
+        let mut faces: Vec<(std::path::PathBuf, u32, fontdb::ID)> = database
+            .faces()
+            .filter_map(|face| match &face.source {
+                fontdb::Source::File(path) => Some((path.clone(), face.index, face.id)),
+                _ => None,
+            })
+            .collect();
+        faces.sort();
+        let mut lacking: Vec<char> = characters.to_vec();
+        let mut found = Vec::new();
+        for (path, index, id) in faces {
+            if lacking.is_empty() {
+                break;
+            }
+            let drawn: Vec<char> = database
+                .with_face_data(id, |data, index| {
+                    let face = ttf_parser::Face::parse(data, index).ok()?;
+                    face.tables().glyf?;
+                    Some(
+                        lacking
+                            .iter()
+                            .copied()
+                            .filter(|&c| face.glyph_index(c).is_some_and(|g| g.0 != 0))
+                            .collect(),
+                    )
+                })
+                .flatten()
+                .unwrap_or_default();
+            if drawn.is_empty() {
+                continue;
+            }
+            let Ok(data) = std::fs::read(&path) else { continue };
+            lacking.retain(|c| !drawn.contains(c));
+            let name = path
+                .file_stem()
+                .map_or_else(|| "font".to_owned(), |s| s.to_string_lossy().into_owned());
+            found.push(FontFile {
+                name,
+                data: Arc::from(data),
+                index,
+            });
+        }
+        found
+    }))
 }
 
 #[cfg(test)]

@@ -630,3 +630,55 @@ fn an_unreadable_pdf_exits_2_naming_the_file_and_the_reason() {
         assert!(!out.exists(), "no output is written for an unreadable input");
     }
 }
+
+#[test]
+fn a_character_the_builtin_font_lacks_is_drawn_with_an_installed_font() {
+    // DejaVu Sans (installed by .ci/run) draws `Ş`, which the built-in CJK font does not have.
+    if !std::path::Path::new("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists() {
+        let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false");
+        assert!(!ci, "fonts-dejavu-core is required under CI; .ci/run installs it");
+        eprintln!("skipped: DejaVu Sans (Debian fonts-dejavu-core) is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("samples/000_2ed7b50f6a4f35f4.txt")).unwrap();
+    let text = text.replacen("一、总体情况", "一、总体情况\n联络员：Ayşe。\n", 1);
+    let input = dir.path().join("report.txt");
+    std::fs::write(&input, text).unwrap();
+    let pdf = dir.path().join("report.pdf");
+    let out = nianbao(&[
+        "convert",
+        "-q",
+        input.to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", utf8(&out.stderr));
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(utf8(&text.stdout).contains("Ayşe"), "{}", utf8(&text.stdout));
+    // A character no installed font has is refused, naming it in words a clerk reads.
+    let unknown = dir.path().join("unknown.txt");
+    let body = std::fs::read_to_string(&input)
+        .unwrap()
+        .replace("Ayşe", "\u{F0000}");
+    std::fs::write(&unknown, body).unwrap();
+    let refused = dir.path().join("unknown.pdf");
+    let out = nianbao(&[
+        "convert",
+        "-q",
+        unknown.to_str().unwrap(),
+        "-o",
+        refused.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = utf8(&out.stderr);
+    assert!(
+        stderr.contains("（编码 U+F0000）") && stderr.contains("都无法显示"),
+        "{stderr}"
+    );
+    assert!(!refused.exists());
+}

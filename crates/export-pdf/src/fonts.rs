@@ -7,7 +7,9 @@
 //! gives the same PDF on every machine.
 //!
 //! The caller's fonts come first, in order; a character they lack is drawn with the built-in
-//! font. A character that none has is an error that lists the characters — never an empty box.
+//! font, and one that it lacks too with a font the caller finds for it (among the installed
+//! fonts). A character that none has is an error that lists the characters — never an empty
+//! box. Spaces other than U+0020 and invisible characters are layout: a blank of their width.
 
 use nianbao_export::FontFile;
 use printpdf::ParsedFont;
@@ -15,8 +17,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
-/// The built-in font: a subset of Noto Serif CJK SC (SIL OFL 1.1) covering GB 2312 and every
-/// character of the corpus. See `assets/fonts/README.md`.
+/// The built-in font: a subset of Noto Serif CJK SC (SIL OFL 1.1) covering the 通用规范汉字表
+/// (8,105 characters), GB 2312, the symbols of reports and every character of the corpus. See
+/// `assets/fonts/README.md`.
 pub const BUILTIN_FONT: &[u8] = include_bytes!("../../../assets/fonts/NotoSerifCJKsc-Subset.ttf");
 
 /// The PostScript-style name the built-in font is embedded under.
@@ -108,26 +111,44 @@ fn cached(font: Option<&FontFile>) -> Result<Rc<Face>, String> {
 
 /// The faces one document is set in, most preferred first.
 pub(crate) struct Fonts {
-    /// The faces; the built-in font is always last.
+    /// The faces: the caller's, the built-in one, the fallbacks.
     pub faces: Vec<Rc<Face>>,
 }
 
 impl Fonts {
-    /// The caller's fonts (if any) followed by the built-in font.
+    /// The caller's fonts (if any), the built-in font, then the fonts found for characters
+    /// neither has (`fallback`).
     ///
     /// # Errors
     /// When one of the caller's fonts cannot be parsed or embedded.
-    pub(crate) fn load(user: &[FontFile]) -> Result<Fonts, String> {
-        let mut faces = Vec::with_capacity(user.len() + 1);
+    pub(crate) fn load(user: &[FontFile], fallback: &[FontFile]) -> Result<Fonts, String> {
+        let mut faces = Vec::with_capacity(user.len() + 1 + fallback.len());
         for font in user {
             faces.push(cached(Some(font))?);
         }
         faces.push(cached(None)?);
+        for font in fallback {
+            faces.push(cached(Some(font))?);
+        }
         Ok(Fonts { faces })
     }
 
+    /// How `c` is drawn: a glyph of a face, a blank of some width, or nothing a font has.
+    pub(crate) fn draw(&self, c: char) -> Draw {
+        if let Some(width) = blank_width(c) {
+            return Draw::Blank(match width {
+                Blank::Ems(ems) => ems,
+                Blank::Like(other) => self.resolve(other).map_or(0.25, |(_, advance)| advance),
+            });
+        }
+        match self.resolve(c) {
+            Some((face, advance)) => Draw::Glyph(face, advance),
+            None => Draw::Missing,
+        }
+    }
+
     /// The face that draws `c` and the advance of `c` in ems; `None` when no face has it.
-    pub(crate) fn resolve(&self, c: char) -> Option<(usize, f32)> {
+    fn resolve(&self, c: char) -> Option<(usize, f32)> {
         self.faces
             .iter()
             .enumerate()
@@ -142,8 +163,58 @@ impl Fonts {
 
     /// The advance of `c` in ems.
     pub(crate) fn advance(&self, c: char) -> f32 {
-        self.resolve(c).map_or(1.0, |(_, advance)| advance)
+        match self.draw(c) {
+            Draw::Glyph(_, advance) | Draw::Blank(advance) => advance,
+            Draw::Missing => 1.0,
+        }
     }
+}
+
+/// How one character is drawn.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Draw {
+    /// A glyph of the face at this index, advancing this many ems.
+    Glyph(usize, f32),
+    /// No glyph, only a blank this many ems wide (spaces other than U+0020, invisible
+    /// characters: layout, not glyphs).
+    Blank(f32),
+    /// No face has it.
+    Missing,
+}
+
+/// The width of a blank.
+enum Blank {
+    /// So many ems.
+    Ems(f32),
+    /// As wide as this character.
+    Like(char),
+}
+
+/// The width of a character that is layout rather than a glyph: the spaces of Unicode (their
+/// widths as the standard gives them), tabs, and the invisible characters (zero-width spaces and
+/// joiners, the byte order mark, soft hyphens, controls), which take no room.
+fn blank_width(c: char) -> Option<Blank> {
+    Some(match c {
+        '\u{00A0}' => Blank::Like(' '),
+        '\u{2000}' | '\u{2002}' => Blank::Ems(0.5),
+        '\u{2001}' | '\u{2003}' | '\u{3000}' | '\t' => Blank::Ems(1.0),
+        '\u{2004}' => Blank::Ems(1.0 / 3.0),
+        '\u{2005}' => Blank::Ems(0.25),
+        '\u{2006}' => Blank::Ems(1.0 / 6.0),
+        '\u{2007}' => Blank::Like('0'),
+        '\u{2008}' => Blank::Like('.'),
+        '\u{2009}' | '\u{202F}' => Blank::Ems(0.2),
+        '\u{200A}' => Blank::Ems(0.1),
+        '\u{205F}' => Blank::Ems(4.0 / 18.0),
+        '\u{00AD}' | '\u{034F}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' => {
+            Blank::Ems(0.0)
+        }
+        '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' => {
+            Blank::Ems(0.0)
+        }
+        c if c.is_control() => Blank::Ems(0.0),
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -152,11 +223,43 @@ mod tests {
 
     #[test]
     fn the_builtin_font_covers_the_template_and_measures_cjk_as_one_em() {
-        let fonts = Fonts::load(&[]).unwrap();
+        let fonts = Fonts::load(&[], &[]).unwrap();
         let template = "政府信息公开工作年度报告（七）总计“三安全一稳定”—1234";
-        assert!(template.chars().all(|c| fonts.resolve(c).is_some()));
+        assert!(template.chars().all(|c| matches!(fonts.draw(c), Draw::Glyph(..))));
         assert!((fonts.advance('政') - 1.0).abs() < 1e-3);
         assert!(fonts.advance('1') < 0.7);
-        assert!(fonts.resolve('𠀀').is_none() && fonts.resolve('a').is_some());
+        assert_eq!(fonts.draw('𠀀'), Draw::Missing);
+        assert!(matches!(fonts.draw('a'), Draw::Glyph(..)));
+    }
+
+    #[test]
+    fn the_builtin_font_covers_the_standard_list_of_characters_in_use() {
+        // 通用规范汉字表: the 8,105 characters of the national standard list.
+        let standard = include_str!("../../../assets/fonts/tongyong-guifan-hanzi.txt");
+        let fonts = Fonts::load(&[], &[]).unwrap();
+        let missing: String = standard
+            .split_whitespace()
+            .flat_map(str::chars)
+            .filter(|&c| !matches!(fonts.draw(c), Draw::Glyph(..)))
+            .collect();
+        assert_eq!(standard.lines().count(), 8105);
+        assert!(missing.is_empty(), "{missing}");
+    }
+
+    #[test]
+    fn spaces_and_invisible_characters_are_blanks_of_their_width() {
+        let fonts = Fonts::load(&[], &[]).unwrap();
+        assert_eq!(fonts.draw('\u{3000}'), Draw::Blank(1.0));
+        assert_eq!(fonts.draw('\u{2002}'), Draw::Blank(0.5));
+        assert_eq!(fonts.draw('\u{00A0}'), Draw::Blank(fonts.advance(' ')));
+        assert_eq!(fonts.draw('\u{2007}'), Draw::Blank(fonts.advance('0')));
+        for invisible in ['\u{200B}', '\u{200D}', '\u{FEFF}', '\u{00AD}', '\u{2060}'] {
+            assert_eq!(
+                fonts.draw(invisible),
+                Draw::Blank(0.0),
+                "U+{:04X}",
+                invisible as u32
+            );
+        }
     }
 }

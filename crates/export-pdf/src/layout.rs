@@ -5,7 +5,7 @@
 //! Positions are millimetres from the top-left corner of the page; they become PDF points
 //! (origin bottom-left) only when an operation is emitted.
 
-use crate::fonts::Fonts;
+use crate::fonts::{Draw, Fonts};
 use printpdf::{FontId, Line, LinePoint, Mm, Op, Point, Pt, TextItem};
 
 /// Page width (A4).
@@ -198,10 +198,31 @@ impl<'f> Composer<'f> {
         let mut run = String::new();
         let mut run_face = usize::MAX;
         for c in text.chars() {
-            let face = match self.fonts.resolve(c) {
-                Some((face, _)) => face,
-                None => {
-                    if !c.is_control() && !self.missing.contains(&c) {
+            let face = match self.fonts.draw(c) {
+                Draw::Glyph(face, _) => face,
+                Draw::Blank(ems) => {
+                    // A blank moves the text position; the run before it is written first.
+                    let face = if run_face == usize::MAX {
+                        self.font_ids.len() - 1
+                    } else {
+                        run_face
+                    };
+                    self.write_run(&mut ops, face, size, std::mem::take(&mut run));
+                    if ems > 0.0 {
+                        self.used_faces[face] = true;
+                        ops.push(Op::SetFontSize {
+                            size: Pt(size),
+                            font: self.font_ids[face].clone(),
+                        });
+                        ops.push(Op::WriteText {
+                            items: vec![TextItem::Offset(-ems * 1000.0)],
+                            font: self.font_ids[face].clone(),
+                        });
+                    }
+                    continue;
+                }
+                Draw::Missing => {
+                    if !self.missing.contains(&c) {
                         self.missing.push(c);
                     }
                     0
@@ -220,6 +241,9 @@ impl<'f> Composer<'f> {
     }
 
     fn write_run(&self, ops: &mut Vec<Op>, face: usize, size: f32, run: String) {
+        if run.is_empty() {
+            return;
+        }
         let font = self.font_ids[face].clone();
         ops.push(Op::SetFontSize {
             size: Pt(size),
@@ -310,7 +334,7 @@ mod tests {
     use super::*;
 
     fn fonts() -> Fonts {
-        Fonts::load(&[]).unwrap()
+        Fonts::load(&[], &[]).unwrap()
     }
 
     /// Ten CJK characters at 10 pt (35.3 mm), and a little more.

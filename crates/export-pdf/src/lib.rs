@@ -25,7 +25,7 @@ mod table;
 
 use fonts::Fonts;
 use layout::{Align, Composer, MM_PER_PT, PAGE_HEIGHT, PAGE_WIDTH};
-use nianbao_export::{ExportContext, ExportError, Exporter, ExporterEntry, Timestamp};
+use nianbao_export::{ExportContext, ExportError, Exporter, ExporterEntry, FontFile, Timestamp};
 use nianbao_model::{Document, Finding, SectionKind, Severity, TableId};
 use printpdf::{FontId, Mm, PdfDocument, PdfPage, PdfSaveOptions};
 use sha2::{Digest, Sha256};
@@ -80,26 +80,43 @@ fn format_error(message: impl Into<String>) -> ExportError {
 /// characters that no font can draw.
 pub fn render(document: &Document, context: &ExportContext) -> Result<Vec<u8>, ExportError> {
     let created = pdf_date(&context.created);
-    let fonts = Fonts::load(&context.fonts).map_err(format_error)?;
     let content = Content::of(document, context.with_findings);
     let text = content.all_text();
-    let font_ids: Vec<FontId> = fonts
-        .faces
-        .iter()
-        .map(|face| FontId(format!("{}+{}", subset_tag(&face.name, &text), face.name)))
-        .collect();
-    let mut composer = Composer::new(&fonts, font_ids.clone());
-    let outline = compose(&mut composer, document, &content);
-    let composed = composer.finish();
+    let set = |fallback: &[FontFile]| -> Result<_, ExportError> {
+        let fonts = Fonts::load(&context.fonts, fallback).map_err(format_error)?;
+        let font_ids: Vec<FontId> = fonts
+            .faces
+            .iter()
+            .map(|face| FontId(format!("{}+{}", subset_tag(&face.name, &text), face.name)))
+            .collect();
+        let mut composer = Composer::new(&fonts, font_ids.clone());
+        let outline = compose(&mut composer, document, &content);
+        let composed = composer.finish();
+        Ok((fonts, font_ids, outline, composed))
+    };
+    let (mut fonts, mut font_ids, mut outline, mut composed) = set(&[])?;
+    // Characters the caller's fonts and the built-in one lack: set again with the fonts the
+    // caller finds for them.
+    if let Some(finder) = context
+        .find_fonts
+        .as_ref()
+        .filter(|_| !composed.missing.is_empty())
+    {
+        let fallback = finder.find(&composed.missing);
+        if !fallback.is_empty() {
+            (fonts, font_ids, outline, composed) = set(&fallback)?;
+        }
+    }
     if !composed.missing.is_empty() {
-        let listed: String = composed
+        let listed: Vec<String> = composed
             .missing
             .iter()
-            .map(|c| format!("“{c}”(U+{:04X}) ", *c as u32))
+            .map(|c| format!("“{c}”（编码 U+{:04X}）", *c as u32))
             .collect();
         return Err(format_error(format!(
-            "没有字体能显示这些字符：{}；请用 --font 指定含有这些字符的字体",
-            listed.trim_end()
+            "报告中有 {} 个字符，内置字体和本机已安装的字体都无法显示：{}。请安装含有这些字符的字体，或用 --font 指定字体文件",
+            listed.len(),
+            listed.join("、")
         )));
     }
     let pages: Vec<PdfPage> = composed
@@ -499,7 +516,7 @@ mod tests {
 
     #[test]
     fn long_titles_break_before_the_year_or_the_topic() {
-        let fonts = Fonts::load(&[]).unwrap();
+        let fonts = Fonts::load(&[], &[]).unwrap();
         assert_eq!(
             title_parts(&fonts, "天池镇人民政府2022年政府信息公开工作年度报告"),
             ["天池镇人民政府", "2022年政府信息公开工作年度报告"]

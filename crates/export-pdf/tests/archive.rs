@@ -340,3 +340,43 @@ fn the_outline_has_the_six_sections_and_the_appendix_and_the_metadata_names_the_
     );
     assert!(text(info.get(b"Keywords").expect("keywords")).contains("2022年"));
 }
+
+#[test]
+fn ordinary_characters_of_reports_print_and_spaces_are_blanks() {
+    let mut document = checked_document(&repo_dir().join("samples/000_2ed7b50f6a4f35f4.txt"));
+    // No-break, ideographic, en and em spaces, a zero-width space and joiner, a byte order mark,
+    // a bullet, square metres, name characters outside GB 2312, and common report symbols.
+    let line = "联系人：朱镕\u{00A0}王喆\u{3000}李堃\u{2002}张珺\u{2003}赵\u{200B}钱\u{200D}孙\u{FEFF}李 • 面积 120㎡ ①② Ⅲ ℃ ≤ ※ ★ ✓";
+    document.report.sections[0].text.push('\n');
+    document.report.sections[0].text.push_str(line);
+    let bytes = nianbao_export_pdf::render(&document, &context()).expect("every character prints");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("report.pdf");
+    std::fs::write(&file, bytes).expect("write");
+    let (ok, text) = run("qpdf", &["--check"], &file);
+    assert!(ok, "{text}");
+    let (_, text) = run("pdftotext", &["-raw", "-enc", "UTF-8"], &file);
+    let flat = compact(&text);
+    for shown in [
+        "朱镕",
+        "王喆",
+        "李堃",
+        "张珺",
+        "赵钱孙李",
+        "•",
+        "120㎡",
+        "①②",
+        "Ⅲ",
+        "℃",
+        "≤",
+        "※",
+        "★",
+        "✓",
+    ] {
+        assert!(flat.contains(shown), "{shown} not in the text:\n{text}");
+    }
+    // Spaces are room between characters, never glyphs of their own; invisible ones take none.
+    for invisible in ['\u{00A0}', '\u{200B}', '\u{200D}', '\u{FEFF}'] {
+        assert!(!text.contains(invisible), "U+{:04X} drawn", invisible as u32);
+    }
+}

@@ -15,7 +15,40 @@ pub struct ExportContext {
     pub fonts: Vec<FontFile>,
     /// Whether to append the findings to documents that are read by people (PDF).
     pub with_findings: bool,
+    /// Where to find fonts for characters neither [`ExportContext::fonts`] nor the built-in font
+    /// has (PDF): the caller searches the installed fonts; `None` when there is nowhere to look.
+    pub find_fonts: Option<FontFinder>,
 }
+
+/// Finds fonts for characters no other font has: given the characters, the fonts that draw them,
+/// most preferred first. The caller decides where to look; exporters never search the system.
+#[derive(Clone)]
+pub struct FontFinder(pub Arc<FindFonts>);
+
+/// The function behind a [`FontFinder`].
+pub type FindFonts = dyn Fn(&[char]) -> Vec<FontFile> + Send + Sync;
+
+impl FontFinder {
+    /// The fonts that draw `characters`.
+    pub fn find(&self, characters: &[char]) -> Vec<FontFile> {
+        (self.0)(characters)
+    }
+}
+
+impl fmt::Debug for FontFinder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("FontFinder")
+    }
+}
+
+/// Two finders are the same when they are the same function.
+impl PartialEq for FontFinder {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for FontFinder {}
 
 /// A font the caller read: its bytes and which face of a collection to use.
 #[derive(Clone, PartialEq, Eq)]

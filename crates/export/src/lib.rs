@@ -17,7 +17,7 @@
 
 mod context;
 
-pub use context::{ExportContext, FontFile, Timestamp, TimestampError};
+pub use context::{ExportContext, FindFonts, FontFile, FontFinder, Timestamp, TimestampError};
 use nianbao_model::Document;
 use std::io::Write;
 use std::path::Path;
