@@ -15,8 +15,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-/// The corpus's web-page cases, whose hand-checked facts the printed PDFs must give back.
-const HTML_CASES: &[&str] = &["pingtan-2025-html", "shgov-office-2019-html"];
+/// The corpus's web-page cases, whose hand-checked facts the printed PDFs must give back. (The
+/// other one, shgov-office-2019, has a Table 3 wider than an A4 page once set in a CJK font:
+/// LibreOffice prints it cut at both edges, and its LibreOffice print is a corpus case of its
+/// own.)
+const HTML_CASES: &[&str] = &["pingtan-2025-html"];
 
 /// Empty paragraphs put before Table 3's heading to move it down the page; at least one of these
 /// breaks Table 3 across two pages.
@@ -54,12 +57,7 @@ fn keyed_cells(document: &Document) -> Vec<(String, CellValue)> {
 fn assert_matches_case(pdf: &Path, case: &str) -> Document {
     let document = read(pdf);
     let expected = load_expected(&corpus_dir().join("real").join(case).join("expected.json"));
-    let mut diffs = differences(&document, &expected);
-    if case == "shgov-office-2019-html" {
-        // LibreOffice prints the page's body; the agency of this case stands only in the title
-        // of the web page, which is not printed, and the reader does not guess it from the text.
-        diffs.retain(|d| !d.starts_with("agency: parsed None"));
-    }
+    let diffs = differences(&document, &expected);
     assert!(
         diffs.is_empty(),
         "{} ({case}): {} differences:\n{}",
@@ -278,11 +276,10 @@ fn table_3_broken_across_pages_is_joined() {
     for (padding, pdf) in &printed.moved {
         let document = assert_matches_case(pdf, HTML_CASES[0]);
         let pages = table3_pages(&document);
-        assert!(
-            !pages.is_empty() && pages.len() <= 2,
-            "padding {padding}: {pages:?}"
-        );
-        if pages.len() == 2 {
+        assert!(!pages.is_empty(), "padding {padding}: Table 3 has no place");
+        let consecutive = pages.iter().zip(pages.iter().skip(1)).all(|(a, b)| b - a == 1);
+        assert!(consecutive, "padding {padding}: {pages:?}");
+        if pages.len() >= 2 {
             broken += 1;
         }
     }

@@ -117,16 +117,17 @@ pub(crate) fn render(out: &mut String, source: &Source, message: &Message) {
         }
     }
     if !message.cells.is_empty() {
-        let cells: Vec<&str> = message.cells.iter().take(4).map(String::as_str).collect();
+        let shown = &message.cells[..message.cells.len().min(4)];
         let more = if message.cells.len() > 4 {
             format!(" 等 {} 个单元格", message.cells.len())
         } else {
             String::new()
         };
-        let _ = writeln!(out, "   = 单元格: {}{more}", cells.join(", "));
+        let names = template::cell_names(source.version, shown);
+        let _ = writeln!(out, "   = 单元格：{}{more}", names.join("、"));
     }
     if let Some(hint) = message.hint {
-        let _ = writeln!(out, "   = hint: {hint}");
+        let _ = writeln!(out, "   = 提示：{hint}");
     }
     out.push('\n');
 }

@@ -93,7 +93,8 @@ fn check_exit_codes_follow_error_findings() {
     assert_eq!(output.status.code(), Some(1));
     let stdout = utf8(&output.stdout);
     assert!(
-        stdout.contains("error[N-004]") && stdout.contains("共检查 1 份报告：1 个错误，0 个警告"),
+        stdout.contains("error[N-004]")
+            && stdout.contains("共检查 1 份报告：1 个错误，0 个警告，0 条读取问题"),
         "{stdout}"
     );
     let dir = tempfile::tempdir().unwrap();
@@ -105,7 +106,56 @@ fn check_exit_codes_follow_error_findings() {
         Some(2),
         "an unreadable input wins over findings"
     );
-    assert!(utf8(&output.stdout).contains("共检查 1 份报告"));
+    assert!(utf8(&output.stdout).contains("共检查 2 份报告，1 份无法读取："));
+    // In JSON the unreadable file is an entry with its error.
+    let output = nianbao(&[
+        "check",
+        "--format",
+        "json",
+        "samples/000_2ed7b50f6a4f35f4.txt",
+        bad.to_str().unwrap(),
+    ]);
+    let results: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let entries = results.as_array().unwrap();
+    assert_eq!(entries.len(), 2);
+    assert!(entries[0].get("error").is_none());
+    assert_eq!(entries[1]["file"], bad.to_str().unwrap());
+    assert!(entries[1]["error"].as_str().is_some_and(|e| !e.is_empty()));
+}
+
+#[test]
+fn check_counts_what_it_printed() {
+    for case in nianbao_tests::golden_cases() {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+            .arg("check")
+            .arg(&case.file)
+            .current_dir(&case.dir)
+            .output()
+            .unwrap();
+        let stdout = utf8(&output.stdout);
+        let shown = |kind: &str| stdout.lines().filter(|l| l.starts_with(kind)).count();
+        let summary = stdout
+            .lines()
+            .find(|l| l.starts_with("共检查"))
+            .unwrap_or_else(|| panic!("{}: no summary\n{stdout}", case.name));
+        let numbers: Vec<usize> = summary
+            .split(|c: char| !c.is_ascii_digit())
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        // 共检查 1 份报告：E 个错误，W 个警告，R 条读取问题
+        let [_, errors, warnings, reading] = numbers[..] else {
+            panic!("{}: {summary}", case.name)
+        };
+        assert_eq!(errors, shown("error["), "{}: {summary}", case.name);
+        for key in ["t2.", "t3.", "t4."] {
+            assert!(
+                !stdout.contains(key),
+                "{}: a fact key where a person reads\n{stdout}",
+                case.name
+            );
+        }
+        assert_eq!(warnings + reading, shown("warning["), "{}: {summary}", case.name);
+    }
 }
 
 #[test]

@@ -26,6 +26,7 @@ mod table;
 use fonts::Fonts;
 use layout::{Align, Composer, MM_PER_PT, PAGE_HEIGHT, PAGE_WIDTH};
 use nianbao_export::{ExportContext, ExportError, Exporter, ExporterEntry, FontFile, Timestamp};
+use nianbao_model::template::{self, TemplateVersion};
 use nianbao_model::{Document, Finding, SectionKind, Severity, TableId};
 use printpdf::{FontId, Mm, PdfDocument, PdfPage, PdfSaveOptions};
 use sha2::{Digest, Sha256};
@@ -196,7 +197,11 @@ impl Content {
             })
             .collect();
         let findings = if with_findings {
-            document.findings.iter().map(finding_line).collect()
+            document
+                .findings
+                .iter()
+                .map(|f| finding_line(f, document.report.metadata.template.version))
+                .collect()
         } else {
             Vec::new()
         };
@@ -278,7 +283,7 @@ fn strip_residue(line: &str) -> String {
     kept
 }
 
-fn finding_line(finding: &Finding) -> String {
+fn finding_line(finding: &Finding, version: Option<TemplateVersion>) -> String {
     let severity = match finding.severity {
         Severity::Error => "错误",
         Severity::Warning => "警告",
@@ -286,7 +291,8 @@ fn finding_line(finding: &Finding) -> String {
     };
     let mut line = format!("【{} {}】{}", finding.rule, severity, finding.message);
     if !finding.cells.is_empty() {
-        line.push_str(&format!("（单元格：{}）", finding.cells.join("、")));
+        let names = template::cell_names(version, &finding.cells);
+        line.push_str(&format!("（单元格：{}）", names.join("、")));
     }
     line
 }

@@ -27,6 +27,7 @@ pub use review::{review_workbook, sheets as review_sheets, Entry};
 
 use layout::TableWriter;
 use nianbao_export::{ExportContext, ExportError, Exporter, ExporterEntry};
+use nianbao_model::template;
 use nianbao_model::{Document, Finding, SectionKind, Severity};
 use rust_xlsxwriter::{
     utility::row_col_to_cell, DocProperties, ExcelDateTime, Note, Url, Workbook, Worksheet, XlsxError,
@@ -317,7 +318,11 @@ fn findings_sheet(
             finding.cells.first().and_then(|k| placed.get(k).map(|p| (k, p)))
         {
             let reference = row_col_to_cell(*r, *c);
-            let text = format!("{sheet_name}!{reference} {key}{}", page_of(finding));
+            let name = template::cell_names(
+                document.report.metadata.template.version,
+                std::slice::from_ref(key),
+            );
+            let text = format!("{sheet_name}!{reference} {}{}", name[0], page_of(finding));
             let url = Url::new(format!("internal:'{sheet_name}'!{reference}")).set_text(&text);
             sheet.write_url(row, 4, url)?;
             widths.note(4, &text);

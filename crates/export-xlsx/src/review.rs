@@ -389,10 +389,14 @@ fn findings_sheet(
             sheet.write_string(row, 3, &finding.rule)?;
             sheet.write_string(row, 4, severity_name(finding.severity))?;
             sheet.write_string(row, 5, &finding.message)?;
-            if let Some(&(r, c)) = finding.cells.first().and_then(|k| placed.get(k)) {
+            if let Some((key, &(r, c))) = finding.cells.first().and_then(|k| placed.get(k).map(|p| (k, p))) {
                 let reference = row_col_to_cell(r, c);
-                let url = Url::new(format!("internal:'{sheet_name}'!{reference}"))
-                    .set_text(format!("{sheet_name}!{reference}{}", page_of(finding)));
+                let name = template::cell_names(m.template.version, std::slice::from_ref(key));
+                let url = Url::new(format!("internal:'{sheet_name}'!{reference}")).set_text(format!(
+                    "{sheet_name}!{reference} {}{}",
+                    name[0],
+                    page_of(finding)
+                ));
                 sheet.write_url(row, 6, url)?;
             }
             if let Some(hint) = &finding.hint {

@@ -275,3 +275,31 @@ fn soffice(dir: &Path, target: &str, input: &Path) {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[test]
+fn cells_are_named_as_the_template_names_them_where_people_read() {
+    for path in inputs() {
+        let document = document(&path);
+        let (_, mut xlsx) = workbook(&document);
+        let range = xlsx.worksheet_range("核对结果").expect("the findings sheet");
+        for row in range.rows() {
+            for cell in row {
+                let text = cell.to_string();
+                let key = ["t2.", "t3.", "t4."].iter().any(|k| text.contains(k));
+                assert!(
+                    !key,
+                    "{}: a fact key where a person reads: {text}",
+                    path.display()
+                );
+            }
+        }
+        if let Some(finding) = document
+            .findings
+            .iter()
+            .find(|f| f.cells.first().is_some_and(|k| k.starts_with("t3.")))
+        {
+            let named = range.rows().flatten().any(|c| c.to_string().contains("表三 "));
+            assert!(named, "{}: {finding:?} not named by its table", path.display());
+        }
+    }
+}

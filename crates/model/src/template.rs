@@ -340,18 +340,29 @@ pub static TABLE4: TableSpec = TableSpec {
 
 /// A cell's name as a person finds it in the printed table: the table, the row as the template
 /// labels it (with its group where the label alone is not unique), and the column:
-/// `表三 （七）总计 · 自然人`, `表三 （三）不予公开 1.属于国家秘密 · 总计`, `表四 行政诉讼 复议后起诉 · 结果维持`.
-/// `None` for a key that is not a cell of `version`.
+/// `表三 （七）总计 · 自然人`, `表三 （三）不予公开 1.属于国家秘密 · 总计`, `表四 行政诉讼 复议后起诉 · 结果维持`;
+/// a row's key names the row (`表二 行政规范性文件`). `None` for a key that is not a cell or a
+/// row of `version`.
 pub fn cell_name(version: TemplateVersion, key: &str) -> Option<String> {
     let (table, rest) = key.split_once('.')?;
     let table = [TableId::T2, TableId::T3, TableId::T4]
         .into_iter()
         .find(|t| t.key() == table)?;
     let spec = spec(table, version);
-    let (row, column) = spec.rows.iter().find_map(|row| {
-        let column = rest.strip_prefix(row.key)?.strip_prefix('.')?;
-        row.columns.iter().find(|c| c.key == column).map(|c| (row, c))
-    })?;
+    // A cell (`t3.granted.natural_person`), or a whole row (`t2.normative_docs`).
+    let (row, column) = spec
+        .rows
+        .iter()
+        .find_map(|row| match rest.strip_prefix(row.key)? {
+            "" => Some((row, None)),
+            column => {
+                let column = column.strip_prefix('.')?;
+                row.columns
+                    .iter()
+                    .find(|c| c.key == column)
+                    .map(|c| (row, Some(c)))
+            }
+        })?;
     // A remark in brackets after a row's name is left out: `（二）部分公开`.
     let label = match row.label.char_indices().skip(3).find(|&(_, c)| c == '（') {
         Some((at, _)) => &row.label[..at],
@@ -367,7 +378,22 @@ pub fn cell_name(version: TemplateVersion, key: &str) -> Option<String> {
         TableId::T3 => "表三",
         TableId::T4 => "表四",
     };
-    Some(format!("{table_name} {row_name} · {}", column.label))
+    Some(match column {
+        Some(column) => format!("{table_name} {row_name} · {}", column.label),
+        None => format!("{table_name} {row_name}"),
+    })
+}
+
+/// The names of the cells `keys` as a person reads them ([`cell_name`]); a key the template
+/// does not know, or any key when the version is unknown, is given as it is.
+pub fn cell_names(version: Option<TemplateVersion>, keys: &[String]) -> Vec<String> {
+    keys.iter()
+        .map(|key| {
+            version
+                .and_then(|v| cell_name(v, key))
+                .unwrap_or_else(|| key.clone())
+        })
+        .collect()
 }
 
 /// The layout of `table` in `version`.
@@ -396,6 +422,7 @@ mod tests {
             name("t3.partial.total").as_deref(),
             Some("表三 （二）部分公开 · 总计")
         );
+        assert_eq!(name("t2.normative_docs").as_deref(), Some("表二 行政规范性文件"));
         assert_eq!(
             name("t3.denied.state_secret.commercial").as_deref(),
             Some("表三 （三）不予公开 1.属于国家秘密 · 商业企业")
