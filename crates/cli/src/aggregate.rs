@@ -12,7 +12,7 @@ use nianbao_pipeline::{output, Outcome};
 pub(crate) fn run(args: &AggregateArgs) -> Result<Outcome> {
     let files = nianbao_pipeline::inputs::expand(&args.inputs)?;
     if files.is_empty() {
-        bail!("no report files to aggregate");
+        bail!("没有可汇总的报告文件");
     }
     let mut documents = Vec::with_capacity(files.len());
     let mut failed = false;
@@ -20,13 +20,13 @@ pub(crate) fn run(args: &AggregateArgs) -> Result<Outcome> {
         match entry.result {
             Ok(read) => documents.push((entry.input.display().to_string(), read.document)),
             Err(error) => {
-                eprintln!("error: {}: {error:#}", entry.input.display());
+                eprintln!("错误：{}：{error:#}", entry.input.display());
                 failed = true;
             }
         }
     }
     if failed {
-        bail!("not aggregated: every constituent must be readable, or the sums would be wrong");
+        bail!("未汇总：每一份报告都必须能读取，否则合计会出错");
     }
     let aggregate = nianbao_pipeline::aggregate(&documents, &args.agency)?;
     let exporter = nianbao_pipeline::exporter(args.format.as_deref(), Some(&args.output))?;
@@ -37,7 +37,7 @@ pub(crate) fn run(args: &AggregateArgs) -> Result<Outcome> {
         ..ExportContext::default()
     };
     output::write_atomically(&args.output, |out| exporter.export(&aggregate, &context, out))
-        .with_context(|| format!("writing {}", args.output.display()))?;
+        .with_context(|| format!("写入 {} 时出错", args.output.display()))?;
     eprintln!("{} 份报告汇总写入 {}", documents.len(), args.output.display());
     let outcome = Outcome::of_findings(&aggregate.findings);
     if outcome == Outcome::Errors {

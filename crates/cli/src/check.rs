@@ -63,7 +63,7 @@ pub(crate) fn run(args: &CheckArgs) -> Result<Outcome> {
         match entry.result {
             Ok(report) => read.push((file, report)),
             Err(error) => {
-                eprintln!("error: {file}: {error:#}");
+                eprintln!("错误：{file}：{error:#}");
                 unreadable.push((file, format!("{error:#}")));
                 outcome = Outcome::Unreadable;
             }

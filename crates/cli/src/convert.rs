@@ -3,7 +3,7 @@
 use crate::cli::ConvertArgs;
 use anyhow::{bail, Context, Result};
 use nianbao_export::{ExportContext, Exporter};
-use nianbao_model::{Document, Severity};
+use nianbao_model::{Document, Severity, TableId};
 use nianbao_pipeline::{output, Outcome};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -34,7 +34,7 @@ pub(crate) fn run(args: &ConvertArgs) -> Result<Outcome> {
     let mut outcome = Outcome::Clean;
     for (input, destination) in args.inputs.iter().zip(destinations) {
         if let Err(error) = convert_one(input, &destination, exporter, &context, args.quiet) {
-            eprintln!("error: {}: {error:#}", input.display());
+            eprintln!("错误：{}：{error:#}", input.display());
             outcome = Outcome::Unreadable;
         }
     }
@@ -45,25 +45,28 @@ pub(crate) fn run(args: &ConvertArgs) -> Result<Outcome> {
 fn plan(args: &ConvertArgs, exporter: &dyn Exporter) -> Result<Vec<Destination>> {
     let extension = exporter.extensions()[0];
     let destinations: Vec<Destination> = if let Some(dir) = &args.out_dir {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        std::fs::create_dir_all(dir).with_context(|| format!("无法创建输出目录 {}", dir.display()))?;
         let mut seen = std::collections::HashSet::new();
         args.inputs
             .iter()
             .map(|input| {
                 if input == Path::new("-") {
-                    bail!("standard input has no name to write under --out-dir\nhint: use -o OUT for `-`");
+                    bail!("标准输入没有文件名，无法写入 --out-dir\n提示：对“-”用 -o 指定输出文件");
                 }
                 let stem = input.file_stem().unwrap_or(input.as_os_str());
                 let path = dir.join(stem).with_extension(extension);
                 if !seen.insert(path.clone()) {
-                    bail!("two inputs would both be written to {}\nhint: convert them into different directories", path.display());
+                    bail!(
+                        "两个输入会写到同一个输出 {}\n提示：分别转换到不同的目录",
+                        path.display()
+                    );
                 }
                 Ok(Destination::File(path))
             })
             .collect::<Result<_>>()?
     } else if args.inputs.len() > 1 {
         bail!(
-            "{} inputs need --out-dir DIR (one output each)",
+            "{} 个输入需要用 --out-dir 目录 指定输出目录（每个输入一个输出文件）",
             args.inputs.len()
         );
     } else {
@@ -89,27 +92,62 @@ fn convert_one(
     quiet: bool,
 ) -> Result<()> {
     let document = nianbao_pipeline::read_file(input)?.document;
-    if !quiet {
-        report_diagnostics(input, &document);
-    }
+    let warnings = if quiet {
+        0
+    } else {
+        report_diagnostics(input, &document)
+    };
     match destination {
         Destination::Stdout => {
             let mut buffer = Vec::new();
             exporter.export(&document, context, &mut buffer)?;
             let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(&buffer)
-                .context("cannot write to standard output")?;
-            stdout.flush().context("cannot write to standard output")?;
+            stdout.write_all(&buffer).context("无法写到标准输出")?;
+            stdout.flush().context("无法写到标准输出")?;
         }
         Destination::File(path) => {
-            output::write_atomically(path, |out| exporter.export(&document, context, out))?
+            output::write_atomically(path, |out| exporter.export(&document, context, out))?;
+            if !quiet {
+                eprintln!("已写入 {}（{}）", path.display(), summary(&document, warnings));
+            }
         }
     }
     Ok(())
 }
 
-fn report_diagnostics(input: &Path, document: &Document) {
+/// What an output holds, for the line `convert` prints after writing it: the table cells, those
+/// left undetermined, the reader's warnings printed, and the findings.
+fn summary(document: &Document, warnings: usize) -> String {
+    let facts = nianbao_model::facts(&document.report);
+    let undetermined = [TableId::T2, TableId::T3, TableId::T4]
+        .into_iter()
+        .filter_map(|id| document.report.table(id))
+        .flat_map(|table| table.rows.iter().flat_map(|row| &row.cells))
+        .filter(|cell| matches!(cell.value, nianbao_model::CellValue::Unresolved { .. }))
+        .count();
+    let mut parts = vec![format!("表格 {} 格", facts.len())];
+    if undetermined > 0 {
+        parts.push(format!("其中 {undetermined} 格未能确定"));
+    }
+    parts.push(format!("{warnings} 个读取警告"));
+    let count = |severity| {
+        document
+            .findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    };
+    parts.push(format!(
+        "核对发现 {} 个错误、{} 个警告",
+        count(Severity::Error),
+        count(Severity::Warning)
+    ));
+    parts.join("，")
+}
+
+/// Prints the reader's warnings about `input`; returns how many.
+fn report_diagnostics(input: &Path, document: &Document) -> usize {
+    let mut printed = 0;
     for diagnostic in document
         .diagnostics
         .iter()
@@ -126,5 +164,7 @@ fn report_diagnostics(input: &Path, document: &Document) {
             diagnostic.code,
             diagnostic.message
         );
+        printed += 1;
     }
+    printed
 }

@@ -24,7 +24,7 @@ pub(crate) fn explain(code: &str) -> Result<()> {
         print!("{}", code.markdown());
         return Ok(());
     }
-    anyhow::bail!("no rule `{code}`\nhint: `nianbao rules` lists them")
+    anyhow::bail!("没有“{code}”这条规则或读取提示\n提示：nianbao rules 列出全部规则")
 }
 
 /// `nianbao formats`: the output formats.

@@ -45,7 +45,7 @@ fn main() -> ExitCode {
     match result {
         Ok(outcome) => exit_code(outcome),
         Err(error) => {
-            eprintln!("error: {error:#}");
+            eprintln!("错误：{error:#}");
             exit_code(Outcome::Unreadable)
         }
     }

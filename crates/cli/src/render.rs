@@ -226,7 +226,7 @@ mod tests {
         assert_eq!(lines[3], "2 | （七）总计    20    0");
         // （七）总计 is 5 wide characters (10 columns) plus a 4-column tab.
         assert_eq!(lines[4], format!("  | {}^^", " ".repeat(14)));
-        assert_eq!(lines[6], "   = hint: 核对");
+        assert_eq!(lines[6], "   = 提示：核对");
         // The same finding on a printed page names the page and the cell.
         let placed = |page| Span {
             place: Some(nianbao_model::PagePlace {

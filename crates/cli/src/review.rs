@@ -15,20 +15,17 @@ pub(crate) fn run(args: &ReviewArgs) -> Result<Outcome> {
         .extension()
         .is_none_or(|e| !e.eq_ignore_ascii_case("xlsx"))
     {
-        bail!(
-            "the review workbook is an .xlsx file, not {}",
-            args.output.display()
-        );
+        bail!("审阅工作簿是 .xlsx 文件，不能写成 {}", args.output.display());
     }
     let files = nianbao_pipeline::inputs::expand(&args.inputs)?;
     if files.is_empty() {
         bail!(
-            "no report files in {}\nhint: give files or directories holding .txt reports",
+            "{} 中没有报告文件\n提示：给出报告文件，或存放报告（.txt、.docx、.html、.pdf 等）的目录",
             args.inputs
                 .iter()
                 .map(|p| p.display().to_string())
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join("、")
         );
     }
     output::refuse_overwriting(&args.output, files.iter().map(|f| f.as_path()))?;
@@ -53,7 +50,7 @@ pub(crate) fn run(args: &ReviewArgs) -> Result<Outcome> {
                 document: read.document,
             }),
             Err(error) => {
-                eprintln!("error: {}: {error:#} (skipped)", entry.input.display());
+                eprintln!("错误：{}：{error:#}（已跳过）", entry.input.display());
                 outcome = Outcome::Unreadable;
             }
         }

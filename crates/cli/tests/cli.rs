@@ -220,7 +220,7 @@ fn rules_are_listed_and_explained() {
     );
     let output = nianbao(&["rule", "X-1"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(utf8(&output.stderr).contains("no rule `X-1`"));
+    assert!(utf8(&output.stderr).contains("没有“X-1”这条规则"));
 }
 
 #[test]
@@ -358,11 +358,11 @@ fn usage_and_input_errors_exit_2_with_a_clear_message() {
         ),
         (
             vec!["convert".into(), "missing.txt".into()],
-            "cannot read missing.txt",
+            "无法读取 missing.txt：文件或目录不存在",
         ),
         (
             vec!["convert".into(), "report.docx".into()],
-            "cannot read report.docx",
+            "无法读取 report.docx：文件或目录不存在",
         ),
         (
             vec![
@@ -371,7 +371,7 @@ fn usage_and_input_errors_exit_2_with_a_clear_message() {
                 "--to".into(),
                 "yaml".into(),
             ],
-            "unknown format `yaml`",
+            "没有名为“yaml”的输出格式",
         ),
         (
             vec![
@@ -380,7 +380,7 @@ fn usage_and_input_errors_exit_2_with_a_clear_message() {
                 "-o".into(),
                 "out.csv".into(),
             ],
-            "no format writes `.csv`",
+            "没有输出格式写 .csv 文件",
         ),
         (
             vec![
@@ -388,7 +388,7 @@ fn usage_and_input_errors_exit_2_with_a_clear_message() {
                 "samples/000_2ed7b50f6a4f35f4.txt".into(),
                 "samples/002_9ab6ef9a76a23be4.txt".into(),
             ],
-            "need --out-dir",
+            "需要用 --out-dir",
         ),
     ];
     for (args, message) in cases {
@@ -397,7 +397,7 @@ fn usage_and_input_errors_exit_2_with_a_clear_message() {
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         let stderr = utf8(&output.stderr);
         assert!(
-            stderr.contains("error:") && stderr.contains(message),
+            stderr.contains("错误：") && stderr.contains(message),
             "{args:?}: {stderr}"
         );
     }
@@ -433,7 +433,7 @@ fn an_input_is_never_overwritten() {
         input.to_str().unwrap(),
     ]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(utf8(&output.stderr).contains("refusing to overwrite"));
+    assert!(utf8(&output.stderr).contains("输出会覆盖输入文件"));
     assert_eq!(std::fs::read(&as_text).unwrap(), original);
 }
 
@@ -457,7 +457,7 @@ fn review_takes_directories_and_skips_what_it_cannot_read() {
     );
     let stderr = utf8(&output.stderr);
     assert!(
-        stderr.contains("scan.txt") && stderr.contains("skipped") && stderr.contains("5 份报告"),
+        stderr.contains("scan.txt") && stderr.contains("已跳过") && stderr.contains("5 份报告"),
         "{stderr}"
     );
     let bytes = std::fs::read(&out).expect("the workbook holds the readable reports");
@@ -731,4 +731,59 @@ fn a_character_the_builtin_font_lacks_is_drawn_with_an_installed_font() {
         "{stderr}"
     );
     assert!(!refused.exists());
+}
+
+#[test]
+fn an_output_in_a_missing_directory_is_written_and_convert_says_what_it_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("县/2024/报告.json");
+    let run = nianbao(&[
+        "convert",
+        "samples/000_2ed7b50f6a4f35f4.txt",
+        "-o",
+        output.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(0), "{}", utf8(&run.stderr));
+    assert!(output.is_file());
+    let stderr = utf8(&run.stderr);
+    // Seed 000: 2021 template (200 cells), five warning findings, no reader warning.
+    let said = format!(
+        "已写入 {}（表格 200 格，0 个读取警告，核对发现 0 个错误、5 个警告）",
+        output.display()
+    );
+    assert!(stderr.contains(&said), "{stderr}");
+    // --quiet says nothing.
+    let again = dir.path().join("again.json");
+    let run = nianbao(&[
+        "convert",
+        "-q",
+        "samples/000_2ed7b50f6a4f35f4.txt",
+        "-o",
+        again.to_str().unwrap(),
+    ]);
+    assert!(
+        run.status.success() && run.stderr.is_empty(),
+        "{}",
+        utf8(&run.stderr)
+    );
+    // An output directory that cannot be made is named, not the input and not a temporary file.
+    let blocker = dir.path().join("a-file");
+    std::fs::write(&blocker, "x").unwrap();
+    let inside = blocker.join("报告.json");
+    let run = nianbao(&[
+        "convert",
+        "samples/000_2ed7b50f6a4f35f4.txt",
+        "-o",
+        inside.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = utf8(&run.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "无法在目录 {} 中写入输出 {}",
+            blocker.display(),
+            inside.display()
+        )) && !stderr.contains(".nianbao-"),
+        "{stderr}"
+    );
 }

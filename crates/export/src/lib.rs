@@ -123,7 +123,7 @@ pub fn by_extension(extension: &str) -> Option<&'static dyn Exporter> {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ResolveError {
     /// `--to` names no exporter.
-    #[error("unknown format `{name}`\nhint: known formats: {known}")]
+    #[error("没有名为“{name}”的输出格式\n提示：可用的格式有 {known}")]
     UnknownName {
         /// The name given.
         name: String,
@@ -131,7 +131,7 @@ pub enum ResolveError {
         known: String,
     },
     /// The output's extension is no exporter's.
-    #[error("no format writes `.{extension}` files\nhint: known formats: {known}")]
+    #[error("没有输出格式写 .{extension} 文件\n提示：可用的格式有 {known}（用 --to 指定，或给输出文件相应的扩展名）")]
     UnknownExtension {
         /// The extension, without the dot.
         extension: String,
@@ -139,7 +139,7 @@ pub enum ResolveError {
         known: String,
     },
     /// The output has no extension and no `--to` was given.
-    #[error("cannot tell the format of `{output}`\nhint: give it an extension or use --to")]
+    #[error("无法从“{output}”看出输出格式\n提示：给输出文件加上扩展名（如 .xlsx），或用 --to 指定格式")]
     NoExtension {
         /// The output path.
         output: String,

@@ -36,6 +36,18 @@ pub enum ParseError {
     /// Unicode.
     #[error(transparent)]
     Pdf(#[from] nianbao_pdf::PdfError),
+    /// The file holds nothing (or only white space).
+    #[error("文件是空的，没有任何内容")]
+    Empty,
+    /// A picture (PNG, JPEG, GIF, BMP, TIFF, WebP), not a document.
+    #[error("这是图片（{kind}），不是报告：请提供 Word、WPS 另存的 .docx、网页、PDF 或文本文件；扫描的图片需先做文字识别（OCR）")]
+    Image {
+        /// The picture format.
+        kind: &'static str,
+    },
+    /// An RTF document (Word and WPS save one under `.doc`), which is not read.
+    #[error("这是 RTF 格式的文档（常以 .doc 为扩展名保存），无法读取：请用 Word、WPS 或 LibreOffice 打开后“另存为” .docx 格式再试")]
+    Rtf,
     /// No reader handles this kind of file.
     #[error("不支持的输入格式“{extension}”：可读取 {supported}")]
     UnknownFormat {

@@ -14,7 +14,7 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
         if input.is_dir() {
             let entries = std::fs::read_dir(input).map_err(|source| InputError::Io {
                 path: input.display().to_string(),
-                source,
+                reason: crate::io_reason(&source),
             })?;
             let mut inside: Vec<PathBuf> = entries
                 .filter_map(|e| e.ok().map(|e| e.path()))

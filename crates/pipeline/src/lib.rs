@@ -38,13 +38,12 @@ pub struct Read {
 #[derive(Debug, thiserror::Error)]
 pub enum InputError {
     /// The file (or standard input) could not be read.
-    #[error("cannot read {path}")]
+    #[error("无法读取 {path}：{reason}")]
     Io {
         /// The input as given.
         path: String,
-        /// What the system said.
-        #[source]
-        source: std::io::Error,
+        /// What the system said, in Chinese.
+        reason: String,
     },
     /// The bytes are not a report.
     #[error(transparent)]
@@ -85,14 +84,33 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// What a system error means, in Chinese (the system's own words when there is no common name
+/// for it).
+pub fn io_reason(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let reason = match error.kind() {
+        ErrorKind::NotFound => "文件或目录不存在",
+        ErrorKind::PermissionDenied => "没有权限",
+        ErrorKind::AlreadyExists => "已经存在",
+        ErrorKind::IsADirectory => "这是一个目录，不是文件",
+        ErrorKind::NotADirectory => "路径中有一段不是目录",
+        ErrorKind::StorageFull => "磁盘空间已满",
+        ErrorKind::ReadOnlyFilesystem => "文件系统只读",
+        ErrorKind::InvalidFilename => "文件名无效",
+        ErrorKind::BrokenPipe => "接收输出的程序已关闭",
+        _ => return format!("系统错误：{error}"),
+    };
+    reason.to_owned()
+}
+
 /// The bytes of an input: a file, or standard input for `-`.
 ///
 /// # Errors
 /// [`InputError::Io`] naming the input.
 pub fn read_bytes(input: &Path) -> Result<Vec<u8>, InputError> {
-    let io = |source| InputError::Io {
+    let io = |source: std::io::Error| InputError::Io {
         path: display_name(input),
-        source,
+        reason: io_reason(&source),
     };
     if input == Path::new("-") {
         let mut bytes = Vec::new();

@@ -9,37 +9,36 @@ use std::path::Path;
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
     /// The output would replace one of the inputs.
-    #[error("refusing to overwrite the input {input} with its output")]
+    #[error("输出会覆盖输入文件 {input}，已拒绝：请另选输出文件名")]
     WouldOverwriteInput {
         /// The input.
         input: String,
     },
-    /// The temporary file could not be created.
-    #[error("cannot create a temporary file in {directory}")]
-    Temporary {
-        /// The destination directory.
+    /// The output's directory could not be made, or written in.
+    #[error("无法在目录 {directory} 中写入输出 {path}：{reason}")]
+    Directory {
+        /// The output.
+        path: String,
+        /// Its directory.
         directory: String,
-        /// What the system said.
-        #[source]
-        source: std::io::Error,
+        /// What the system said, in Chinese.
+        reason: String,
     },
     /// Writing failed.
-    #[error("cannot write {path}")]
+    #[error("无法写入 {path}：{reason}")]
     Write {
         /// The output.
         path: String,
-        /// What the system said.
-        #[source]
-        source: std::io::Error,
+        /// What the system said, in Chinese.
+        reason: String,
     },
     /// The finished file could not be moved into place.
-    #[error("cannot move the finished output to {path}")]
+    #[error("无法保存输出 {path}：{reason}")]
     Persist {
         /// The output.
         path: String,
-        /// What the system said.
-        #[source]
-        source: std::io::Error,
+        /// What the system said, in Chinese.
+        reason: String,
     },
     /// What produces the output failed; nothing was written.
     #[error(transparent)]
@@ -86,6 +85,13 @@ where
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
+    let directory_error = |source: std::io::Error| OutputError::Directory {
+        path: path.display().to_string(),
+        directory: directory.display().to_string(),
+        reason: crate::io_reason(&source),
+    };
+    // A missing output directory is made, as `--out-dir` is.
+    std::fs::create_dir_all(directory).map_err(directory_error)?;
     let mut builder = tempfile::Builder::new();
     builder.prefix(".nianbao-").suffix(".tmp");
     // A temporary file is private (0600); the finished output gets ordinary permissions.
@@ -94,23 +100,18 @@ where
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o644));
     }
-    let mut file = builder
-        .tempfile_in(directory)
-        .map_err(|source| OutputError::Temporary {
-            directory: directory.display().to_string(),
-            source,
-        })?;
+    let mut file = builder.tempfile_in(directory).map_err(directory_error)?;
     {
         let mut buffered = std::io::BufWriter::new(file.as_file_mut());
         produce(&mut buffered).map_err(|e| OutputError::Produce(e.into()))?;
         buffered.flush().map_err(|source| OutputError::Write {
             path: path.display().to_string(),
-            source,
+            reason: crate::io_reason(&source),
         })?;
     }
     file.persist(path).map_err(|e| OutputError::Persist {
         path: path.display().to_string(),
-        source: e.error,
+        reason: crate::io_reason(&e.error),
     })?;
     Ok(())
 }

@@ -82,6 +82,21 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Read<'_>, ParseError> {
     crate::readers::read_blocks(&blocks, "HTML", decoded.encoding, decoded.bom)
 }
 
+/// Whether `start` declares itself a web page: it opens with `<!DOCTYPE html` or `<html`
+/// (after an XML declaration, for XHTML). Strong enough to override a file's extension.
+pub(crate) fn declares_html(start: &[u8]) -> bool {
+    let head = &start[..start.len().min(1024)];
+    let mut lower = head.to_ascii_lowercase();
+    if lower.starts_with(b"<?xml") {
+        let end = lower
+            .windows(2)
+            .position(|w| w == b"?>")
+            .map_or(lower.len(), |at| at + 2);
+        lower = lower[end..].trim_ascii_start().to_vec();
+    }
+    lower.starts_with(b"<!doctype html") || lower.starts_with(b"<html")
+}
+
 /// Whether content without an extension looks like HTML.
 pub(crate) fn looks_like_html(start: &[u8]) -> bool {
     let head = &start[..start.len().min(512)];
