@@ -33,9 +33,14 @@ pub(crate) fn run(args: &ConvertArgs) -> Result<Outcome> {
     };
     let mut outcome = Outcome::Clean;
     for (input, destination) in args.inputs.iter().zip(destinations) {
-        if let Err(error) = convert_one(input, &destination, exporter, &context, args.quiet) {
-            eprintln!("错误：{}：{error:#}", input.display());
-            outcome = Outcome::Unreadable;
+        match convert_one(input, &destination, exporter, &context, args.quiet) {
+            Ok(()) => {}
+            // Whoever read standard output has stopped reading.
+            Err(error) if crate::is_broken_pipe(&error) => return Ok(outcome),
+            Err(error) => {
+                eprintln!("错误：{}：{error:#}", input.display());
+                outcome = Outcome::Unreadable;
+            }
         }
     }
     Ok(outcome)

@@ -2,39 +2,75 @@
 //! explained.
 
 use anyhow::Result;
+use std::io::Write;
+use unicode_width::UnicodeWidthStr;
 
-/// `nianbao rules`: one line per rule.
-pub(crate) fn list_rules() {
-    for rule in nianbao_rules::RULES {
-        let info = rule.info();
-        println!(
-            "{:<7} {:<8} {:<36} {}",
-            info.code, info.severity, info.name, info.title
-        );
+/// Writes `text` to standard output.
+fn emit(text: &str) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    stdout.flush()?;
+    Ok(())
+}
+
+/// `text` padded with spaces to `width` columns (CJK characters are two wide).
+fn padded(text: &str, width: usize) -> String {
+    format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
+}
+
+/// The Chinese word for a severity.
+fn severity(severity: nianbao_model::Severity) -> &'static str {
+    match severity {
+        nianbao_model::Severity::Error => "错误",
+        nianbao_model::Severity::Warning => "警告",
+        nianbao_model::Severity::Info => "提示",
     }
 }
 
-/// `nianbao rule CODE`: the full explanation of one rule, or of one reader diagnostic.
+/// `nianbao rules`: one line per rule, columns aligned by display width.
+pub(crate) fn list_rules() -> Result<()> {
+    let infos: Vec<_> = nianbao_rules::RULES.iter().map(|rule| rule.info()).collect();
+    let name_width = infos.iter().map(|i| i.name.width()).max().unwrap_or(0);
+    let mut out = format!(
+        "{}  {}  {}  说明\n",
+        padded("编号", 7),
+        padded("级别", 4),
+        padded("名称", name_width)
+    );
+    for info in infos {
+        out.push_str(&format!(
+            "{}  {}  {}  {}\n",
+            padded(info.code, 7),
+            padded(severity(info.severity), 4),
+            padded(info.name, name_width),
+            info.title
+        ));
+    }
+    emit(&out)
+}
+
+/// `nianbao rule CODE`: the full explanation of one rule (by its code or its name), or of one
+/// reader diagnostic.
 pub(crate) fn explain(code: &str) -> Result<()> {
     if let Some(rule) = nianbao_rules::rule(code) {
-        print!("{}", nianbao_rules::explanation(rule));
-        return Ok(());
+        return emit(&nianbao_rules::explanation(rule));
     }
     if let Some(code) = nianbao_model::Code::parse(code) {
-        print!("{}", code.markdown());
-        return Ok(());
+        return emit(&code.markdown());
     }
     anyhow::bail!("没有“{code}”这条规则或读取提示\n提示：nianbao rules 列出全部规则")
 }
 
 /// `nianbao formats`: the output formats.
-pub(crate) fn list_formats() {
+pub(crate) fn list_formats() -> Result<()> {
+    let mut out = String::new();
     for exporter in nianbao_export::exporters() {
-        println!(
-            "{:<6} .{:<6} {}",
-            exporter.name(),
-            exporter.extensions()[0],
+        out.push_str(&format!(
+            "{} {} {}\n",
+            padded(exporter.name(), 6),
+            padded(&format!(".{}", exporter.extensions()[0]), 7),
             exporter.description()
-        );
+        ));
     }
+    emit(&out)
 }

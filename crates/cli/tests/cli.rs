@@ -8,6 +8,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use unicode_width::UnicodeWidthStr;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -205,19 +206,50 @@ fn rules_are_listed_and_explained() {
     let output = nianbao(&["rules"]);
     assert!(output.status.success());
     let listing = utf8(&output.stdout);
-    assert_eq!(listing.lines().count(), 36);
-    assert!(listing
+    // A heading line, then one line per rule, the columns aligned by display width.
+    assert_eq!(listing.lines().count(), 37);
+    assert!(listing.lines().next().is_some_and(|l| l.starts_with("编号")));
+    let line = listing
         .lines()
-        .any(|l| l.starts_with("T3-002") && l.contains("error") && l.contains("outcome-total-mismatch")));
-    let output = nianbao(&["rule", "t3-002"]);
-    assert!(output.status.success());
-    let text = utf8(&output.stdout);
+        .find(|l| l.starts_with("T3-002"))
+        .expect("T3-002 listed");
     assert!(
-        text.starts_with("## T3-002 `outcome-total-mismatch`")
-            && text.contains("## Why")
-            && text.contains("区分处理的"),
-        "{text}"
+        line.contains("错误") && line.contains("outcome-total-mismatch"),
+        "{line}"
     );
+    let column = |line: &str, word: &str| line[..line.find(word).unwrap()].width();
+    let title = listing.lines().find(|l| l.starts_with("T2-003")).unwrap();
+    assert_eq!(
+        column(line, "各项办理结果"),
+        column(title, "收费金额"),
+        "{listing}"
+    );
+    // By code or by name, the same explanation.
+    for asked in ["t3-002", "outcome-total-mismatch"] {
+        let output = nianbao(&["rule", asked]);
+        assert!(output.status.success());
+        let text = utf8(&output.stdout);
+        assert!(
+            text.starts_with("## T3-002 `outcome-total-mismatch`")
+                && text.contains("级别：错误")
+                && text.contains("区分处理的"),
+            "{text}"
+        );
+    }
+    // And a reader diagnostic by its code.
+    let output = nianbao(&["rule", "row-not-found"]);
+    assert!(output.status.success(), "{}", utf8(&output.stderr));
+    // Closing the pipe early is no error.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .arg("rules")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", utf8(&output.stderr));
+    assert!(output.stderr.is_empty(), "{}", utf8(&output.stderr));
     let output = nianbao(&["rule", "X-1"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(utf8(&output.stderr).contains("没有“X-1”这条规则"));
@@ -786,4 +818,48 @@ fn an_output_in_a_missing_directory_is_written_and_convert_says_what_it_wrote() 
         )) && !stderr.contains(".nianbao-"),
         "{stderr}"
     );
+}
+
+#[test]
+fn the_command_line_speaks_chinese() {
+    let help = utf8(&nianbao(&["--help"]).stdout);
+    assert!(
+        help.contains("用法：") && help.contains("命令") && help.contains("显示帮助"),
+        "{help}"
+    );
+    let help = utf8(&nianbao(&["convert", "--help"]).stdout);
+    assert!(help.contains("示例：") && help.contains("退出码："), "{help}");
+    for (args, said) in [
+        (vec!["convert", "--bogus"], "不认识的选项或参数“--bogus”"),
+        (vec!["frobnicate"], "没有“frobnicate”这个命令"),
+        (
+            vec!["convert", "a.txt", "--created", "2026/01/31"],
+            "不是有效的日期或时间",
+        ),
+        (
+            vec!["convert", "a.txt", "-o", "b.json", "--out-dir", "c"],
+            "不能与",
+        ),
+    ] {
+        let output = nianbao(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = utf8(&output.stderr);
+        assert!(
+            stderr.starts_with("错误：") && stderr.contains(said),
+            "{args:?}: {stderr}"
+        );
+    }
+    // A date is a creation time: the start of that day in Beijing.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("a.xlsx");
+    let run = nianbao(&[
+        "convert",
+        "-q",
+        "samples/000_2ed7b50f6a4f35f4.txt",
+        "--created",
+        "2024-01-20",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", utf8(&run.stderr));
 }

@@ -99,7 +99,7 @@ impl Default for Timestamp {
 
 /// Why a text is not a timestamp.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("“{text}”不是有效的时间：应为 RFC 3339 格式，如 2026-01-31T08:00:00+08:00")]
+#[error("“{text}”不是有效的日期或时间：应为日期，如 2026-01-31，或 RFC 3339 格式的时间，如 2026-01-31T08:00:00+08:00")]
 pub struct TimestampError {
     /// The text given.
     pub text: String,
@@ -119,7 +119,8 @@ impl Timestamp {
     };
 
     /// Reads an RFC 3339 date-time: `YYYY-MM-DDTHH:MM:SS` with `Z` or `±HH:MM` (fractions of a
-    /// second are not taken).
+    /// second are not taken), or a date `YYYY-MM-DD`, the start of that day in Beijing time
+    /// (`+08:00`).
     ///
     /// # Errors
     /// [`TimestampError`] for anything else, and for dates that do not exist.
@@ -127,6 +128,10 @@ impl Timestamp {
         let bad = || TimestampError {
             text: text.to_owned(),
         };
+        // A date alone is the start of that day, Beijing time.
+        if text.len() == 10 {
+            return Timestamp::parse(&format!("{text}T00:00:00+08:00")).map_err(|_| bad());
+        }
         let bytes = text.as_bytes();
         let number = |range: std::ops::Range<usize>| -> Result<u16, TimestampError> {
             text.get(range)
@@ -279,6 +284,11 @@ mod tests {
             assert_eq!(Timestamp::parse(text).unwrap().to_string(), text);
         }
         assert_eq!(Timestamp::default().to_string(), "1980-01-01T00:00:00Z");
+        // A date alone: the start of that day in Beijing.
+        assert_eq!(
+            Timestamp::parse("2024-01-20").unwrap().to_string(),
+            "2024-01-20T00:00:00+08:00"
+        );
         assert_eq!(
             Timestamp::parse("2026-01-31t08:00:00z").unwrap().to_string(),
             "2026-01-31T08:00:00Z"
@@ -289,7 +299,8 @@ mod tests {
     fn invalid_times_are_refused_with_the_text() {
         for text in [
             "yesterday",
-            "2026-01-31",
+            "2026-02-30",
+            "2026/01/31",
             "2026-02-30T00:00:00Z",
             "2023-02-29T00:00:00Z",
             "2026-01-31T24:00:00Z",

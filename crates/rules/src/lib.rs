@@ -77,9 +77,14 @@ pub static RULES: &[&dyn Rule] = &[
 /// documentation.
 pub fn explanation(rule: &dyn Rule) -> String {
     let info = rule.info();
+    let severity = match info.severity {
+        nianbao_model::Severity::Error => "错误",
+        nianbao_model::Severity::Warning => "警告",
+        nianbao_model::Severity::Info => "提示",
+    };
     format!(
-        "## {} `{}`\n\n{}\n\nSeverity: {} · Source: {}\n\n{}\n",
-        info.code, info.name, info.title, info.severity, info.spec, info.doc
+        "## {} `{}`\n\n{}\n\n级别：{severity} · 依据：{}\n\n{}\n",
+        info.code, info.name, info.title, info.spec, info.doc
     )
 }
 
@@ -104,12 +109,12 @@ pub fn rules_markdown() -> String {
     out
 }
 
-/// The rule with code `code` (case-insensitive).
+/// The rule with code `code` or name `code` (`T3-002`, `outcome-total-mismatch`; case-insensitive).
 pub fn rule(code: &str) -> Option<&'static dyn Rule> {
     RULES
         .iter()
         .copied()
-        .find(|r| r.info().code.eq_ignore_ascii_case(code))
+        .find(|r| r.info().code.eq_ignore_ascii_case(code) || r.info().name.eq_ignore_ascii_case(code))
 }
 
 /// Runs every rule on `report` alone (cross-year rules need [`check_series`]).
