@@ -46,6 +46,26 @@ pub enum AggregateError {
         /// The first report's version.
         expected: TemplateVersion,
     },
+    /// The same file given twice (same SHA-256 of its bytes).
+    #[error("{file} 与 {first} 是同一份文件（内容完全相同），汇总会把它算两次：请去掉其中一个")]
+    SameFile {
+        /// The second occurrence.
+        file: String,
+        /// The first.
+        first: String,
+    },
+    /// Two reports of one agency for one year.
+    #[error("{file} 与 {first} 都是{agency} {year} 年度的报告，汇总会把这个机关算两次：请只保留一份")]
+    SameReport {
+        /// The second report.
+        file: String,
+        /// The first.
+        first: String,
+        /// Their agency.
+        agency: String,
+        /// Their year.
+        year: i32,
+    },
     /// Reports of different years.
     #[error("{file} 是 {found} 年度报告，而 {first} 是 {expected} 年度：不同年度的报告不能汇总")]
     MixedYears {
@@ -99,6 +119,39 @@ pub fn aggregate(inputs: &[Input], agency: &str) -> Result<Document, AggregateEr
             })
     };
     let (version, year) = (version_of(first)?, year_of(first)?);
+    // No constituent counted twice: not the same bytes, nor one agency's report for the year twice.
+    for (at, input) in inputs.iter().enumerate() {
+        for earlier in &inputs[..at] {
+            let (this, that) = (&input.document.source, &earlier.document.source);
+            if this.sha256.is_some() && this.sha256 == that.sha256 {
+                return Err(AggregateError::SameFile {
+                    file: input.file.to_owned(),
+                    first: earlier.file.to_owned(),
+                });
+            }
+            let agency_of = |input: &Input| {
+                input
+                    .document
+                    .report
+                    .metadata
+                    .agency
+                    .as_ref()
+                    .map(|a| a.value.clone())
+            };
+            let agency = agency_of(input);
+            let same_agency = agency.is_some() && agency == agency_of(earlier);
+            if let (true, Ok(year), Some(agency)) = (same_agency, year_of(input), agency) {
+                if year_of(earlier).ok() == Some(year) {
+                    return Err(AggregateError::SameReport {
+                        file: input.file.to_owned(),
+                        first: earlier.file.to_owned(),
+                        agency,
+                        year,
+                    });
+                }
+            }
+        }
+    }
     for input in &inputs[1..] {
         let found = version_of(input)?;
         if found != version {

@@ -573,20 +573,63 @@ fn aggregate_with_errors_exits_1() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = nianbao_tests::corpus_dir().join("real");
     let pt20 = corpus.join("pingtan-2020-txt/source.txt");
+    // The same file twice, or a copy of it, would count one report twice: refused, naming both.
     let copy = dir.path().join("copy.txt");
     std::fs::copy(&pt20, &copy).unwrap();
+    let twice = dir.path().join("twice.json");
+    for second in [&pt20, &copy] {
+        let output = nianbao(&[
+            "aggregate",
+            pt20.to_str().unwrap(),
+            second.to_str().unwrap(),
+            "-o",
+            twice.to_str().unwrap(),
+        ]);
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = utf8(&output.stderr);
+        assert!(
+            stderr.contains(&format!(
+                "{} 与 {} 是同一份文件",
+                second.display(),
+                pt20.display()
+            )),
+            "{stderr}"
+        );
+        assert!(!twice.exists());
+    }
+    // So would another file with the same agency's report for the same year.
+    let text = std::fs::read_to_string(&pt20).unwrap();
+    let edited = dir.path().join("edited.txt");
+    std::fs::write(&edited, text.replacen("发布时间", "发布日期", 1)).unwrap();
+    let output = nianbao(&[
+        "aggregate",
+        pt20.to_str().unwrap(),
+        edited.to_str().unwrap(),
+        "-o",
+        twice.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        utf8(&output.stderr).contains("都是平潭综合实验区 2020 年度的报告"),
+        "{}",
+        utf8(&output.stderr)
+    );
+    // Another body's report for the year is summed.
+    let other = dir.path().join("other.txt");
+    std::fs::write(&other, text.replace("平潭综合实验区", "某某县")).unwrap();
     let out = dir.path().join("sum.json");
     let output = nianbao(&[
         "aggregate",
         pt20.to_str().unwrap(),
-        copy.to_str().unwrap(),
+        other.to_str().unwrap(),
         "-o",
         out.to_str().unwrap(),
     ]);
     assert_eq!(
         output.status.code(),
         Some(1),
-        "the sums keep the source's T3-002 error"
+        "the sums keep the source's T3-002 error: {}",
+        utf8(&output.stderr)
     );
     let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
     assert_eq!(json["facts"]["t3.total_processed.natural_person"], 40);
