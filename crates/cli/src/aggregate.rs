@@ -16,13 +16,13 @@ pub(crate) fn run(args: &AggregateArgs) -> Result<Outcome> {
     }
     let mut documents = Vec::with_capacity(files.len());
     let mut failed = false;
-    for entry in nianbao_pipeline::read_batch(&files, &|| ()) {
+    for (input, entry) in files
+        .iter()
+        .zip(nianbao_pipeline::read_batch(&crate::paths(&files), &|| ()))
+    {
         match entry.result {
             Ok(read) => documents.push((entry.input.display().to_string(), read.document)),
-            Err(error) => {
-                eprintln!("错误：{}：{error:#}", entry.input.display());
-                failed = true;
-            }
+            Err(error) => failed |= crate::report_unreadable(input, &error, ""),
         }
     }
     if failed {
@@ -30,7 +30,7 @@ pub(crate) fn run(args: &AggregateArgs) -> Result<Outcome> {
     }
     let aggregate = nianbao_pipeline::aggregate(&documents, &args.agency)?;
     let exporter = nianbao_pipeline::exporter(args.format.as_deref(), Some(&args.output))?;
-    output::refuse_overwriting(&args.output, files.iter().map(|f| f.as_path()))?;
+    output::refuse_overwriting(&args.output, files.iter().map(|f| f.path.as_path()))?;
     let context = ExportContext {
         created: args.created.unwrap_or_default(),
         find_fonts: Some(crate::fonts::installed_finder()),

@@ -58,14 +58,19 @@ pub(crate) fn run(args: &CheckArgs) -> Result<Outcome> {
     let mut read: Vec<(String, Read)> = Vec::new();
     let mut unreadable: Vec<(String, String)> = Vec::new();
     let mut outcome = Outcome::Clean;
-    for entry in nianbao_pipeline::read_batch(&args.inputs, &|| ()) {
+    let inputs = nianbao_pipeline::inputs::expand(&args.inputs)?;
+    for (input, entry) in inputs
+        .iter()
+        .zip(nianbao_pipeline::read_batch(&crate::paths(&inputs), &|| ()))
+    {
         let file = entry.input.display().to_string();
         match entry.result {
             Ok(report) => read.push((file, report)),
             Err(error) => {
-                eprintln!("错误：{file}：{error:#}");
-                unreadable.push((file, format!("{error:#}")));
-                outcome = Outcome::Unreadable;
+                if crate::report_unreadable(input, &error, "") {
+                    unreadable.push((file, format!("{error:#}")));
+                    outcome = Outcome::Unreadable;
+                }
             }
         }
     }

@@ -4,6 +4,7 @@ use crate::cli::ConvertArgs;
 use anyhow::{bail, Context, Result};
 use nianbao_export::{ExportContext, Exporter};
 use nianbao_model::{Document, Severity, TableId};
+use nianbao_pipeline::inputs::Input;
 use nianbao_pipeline::{output, Outcome};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -18,7 +19,11 @@ enum Destination {
 /// converted).
 pub(crate) fn run(args: &ConvertArgs) -> Result<Outcome> {
     let exporter = nianbao_pipeline::exporter(args.format.as_deref(), args.output.as_deref())?;
-    let destinations = plan(args, exporter)?;
+    let inputs = nianbao_pipeline::inputs::expand(&args.inputs)?;
+    if inputs.is_empty() {
+        bail!("没有找到报告文件");
+    }
+    let destinations = plan(args, &inputs, exporter)?;
     let context = ExportContext {
         created: args.created.unwrap_or_default(),
         fonts: args
@@ -32,34 +37,45 @@ pub(crate) fn run(args: &ConvertArgs) -> Result<Outcome> {
         find_fonts: Some(crate::fonts::installed_finder()),
     };
     let mut outcome = Outcome::Clean;
-    for (input, destination) in args.inputs.iter().zip(destinations) {
-        match convert_one(input, &destination, exporter, &context, args.quiet) {
+    for (input, destination) in inputs.iter().zip(destinations) {
+        match convert_one(&input.path, &destination, exporter, &context, args.quiet) {
             Ok(()) => {}
             // Whoever read standard output has stopped reading.
             Err(error) if crate::is_broken_pipe(&error) => return Ok(outcome),
-            Err(error) => {
-                eprintln!("错误：{}：{error:#}", input.display());
-                outcome = Outcome::Unreadable;
-            }
+            Err(error) => match error.downcast_ref::<nianbao_pipeline::InputError>() {
+                Some(input_error) => {
+                    if crate::report_unreadable(input, input_error, "") {
+                        outcome = Outcome::Unreadable;
+                    }
+                }
+                None => {
+                    eprintln!("错误：{}：{error:#}", input.path.display());
+                    outcome = Outcome::Unreadable;
+                }
+            },
         }
     }
     Ok(outcome)
 }
 
-/// Decides every output path before anything is written, refusing to overwrite an input.
-fn plan(args: &ConvertArgs, exporter: &dyn Exporter) -> Result<Vec<Destination>> {
+/// Decides every output path before anything is written, refusing to overwrite an input. Under
+/// `--out-dir`, a file found in a directory keeps its place below it.
+fn plan(args: &ConvertArgs, inputs: &[Input], exporter: &dyn Exporter) -> Result<Vec<Destination>> {
     let extension = exporter.extensions()[0];
     let destinations: Vec<Destination> = if let Some(dir) = &args.out_dir {
         std::fs::create_dir_all(dir).with_context(|| format!("无法创建输出目录 {}", dir.display()))?;
         let mut seen = std::collections::HashSet::new();
-        args.inputs
+        inputs
             .iter()
             .map(|input| {
-                if input == Path::new("-") {
+                if input.path == Path::new("-") {
                     bail!("标准输入没有文件名，无法写入 --out-dir\n提示：对“-”用 -o 指定输出文件");
                 }
-                let stem = input.file_stem().unwrap_or(input.as_os_str());
-                let path = dir.join(stem).with_extension(extension);
+                let name = match &input.within {
+                    Some(within) => within.clone(),
+                    None => PathBuf::from(input.path.file_name().unwrap_or(input.path.as_os_str())),
+                };
+                let path = dir.join(name).with_extension(extension);
                 if !seen.insert(path.clone()) {
                     bail!(
                         "两个输入会写到同一个输出 {}\n提示：分别转换到不同的目录",
@@ -69,10 +85,10 @@ fn plan(args: &ConvertArgs, exporter: &dyn Exporter) -> Result<Vec<Destination>>
                 Ok(Destination::File(path))
             })
             .collect::<Result<_>>()?
-    } else if args.inputs.len() > 1 {
+    } else if inputs.len() > 1 || inputs.iter().any(Input::found) {
         bail!(
             "{} 个输入需要用 --out-dir 目录 指定输出目录（每个输入一个输出文件）",
-            args.inputs.len()
+            inputs.len()
         );
     } else {
         match args.output.as_deref() {
@@ -81,9 +97,9 @@ fn plan(args: &ConvertArgs, exporter: &dyn Exporter) -> Result<Vec<Destination>>
             Some(path) => vec![Destination::File(path.to_owned())],
         }
     };
-    for (input, destination) in args.inputs.iter().zip(&destinations) {
+    for (input, destination) in inputs.iter().zip(&destinations) {
         if let Destination::File(path) = destination {
-            output::refuse_overwriting(path, [input.as_path()])?;
+            output::refuse_overwriting(path, [input.path.as_path()])?;
         }
     }
     Ok(destinations)

@@ -51,6 +51,29 @@ fn main() -> ExitCode {
     }
 }
 
+/// Reports an input that could not be read: a file found in a directory that is not a report at
+/// all (a README, a picture) is listed as skipped and is no failure; anything else is an error.
+/// `after` follows the error (what happens to the input). Returns whether it counts as a
+/// failure.
+pub(crate) fn report_unreadable(
+    input: &nianbao_pipeline::inputs::Input,
+    error: &nianbao_pipeline::InputError,
+    after: &str,
+) -> bool {
+    if input.found() && nianbao_pipeline::inputs::is_not_a_report(error) {
+        eprintln!("跳过：{}：{error:#}", input.path.display());
+        false
+    } else {
+        eprintln!("错误：{}：{error:#}{after}", input.path.display());
+        true
+    }
+}
+
+/// The paths of `inputs`, for reading.
+pub(crate) fn paths(inputs: &[nianbao_pipeline::inputs::Input]) -> Vec<std::path::PathBuf> {
+    inputs.iter().map(|input| input.path.clone()).collect()
+}
+
 /// Whether `error` is the reader of standard output having closed it.
 pub(crate) fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {

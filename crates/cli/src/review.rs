@@ -28,7 +28,7 @@ pub(crate) fn run(args: &ReviewArgs) -> Result<Outcome> {
                 .join("、")
         );
     }
-    output::refuse_overwriting(&args.output, files.iter().map(|f| f.as_path()))?;
+    output::refuse_overwriting(&args.output, files.iter().map(|f| f.path.as_path()))?;
     let progress = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(files.len() as u64);
         bar.set_style(
@@ -39,19 +39,20 @@ pub(crate) fn run(args: &ReviewArgs) -> Result<Outcome> {
     } else {
         ProgressBar::hidden()
     };
-    let entries = nianbao_pipeline::read_batch(&files, &|| progress.inc(1));
+    let entries = nianbao_pipeline::read_batch(&crate::paths(&files), &|| progress.inc(1));
     progress.finish_and_clear();
     let mut documents = Vec::with_capacity(entries.len());
     let mut outcome = Outcome::Clean;
-    for entry in entries {
+    for (input, entry) in files.iter().zip(entries) {
         match entry.result {
             Ok(read) => documents.push(nianbao_export_xlsx::Entry {
                 file: entry.input.display().to_string(),
                 document: read.document,
             }),
             Err(error) => {
-                eprintln!("错误：{}：{error:#}（已跳过）", entry.input.display());
-                outcome = Outcome::Unreadable;
+                if crate::report_unreadable(input, &error, "（已跳过）") {
+                    outcome = Outcome::Unreadable;
+                }
             }
         }
     }

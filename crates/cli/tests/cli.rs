@@ -906,3 +906,78 @@ fn the_command_line_speaks_chinese() {
     ]);
     assert!(run.status.success(), "{}", utf8(&run.stderr));
 }
+
+#[test]
+fn directories_are_read_recursively_and_what_is_not_a_report_is_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("县");
+    std::fs::create_dir_all(tree.join("乡镇/东乡")).unwrap();
+    std::fs::create_dir_all(tree.join(".git")).unwrap();
+    std::fs::copy(
+        root().join("samples/000_2ed7b50f6a4f35f4.txt"),
+        tree.join("乡镇/甲.txt"),
+    )
+    .unwrap();
+    std::fs::copy(
+        root().join("samples/003_ab0ddd5dad9ab753.txt"),
+        tree.join("乡镇/东乡/乙.txt"),
+    )
+    .unwrap();
+    std::fs::write(tree.join("README.md"), "# 说明\n\n这里存放各乡镇的年报。\n").unwrap();
+    std::fs::write(tree.join("扫描件.png"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    std::fs::write(tree.join(".git/config.txt"), "一、总体情况").unwrap();
+    let tree_arg = tree.to_str().unwrap();
+
+    // The README is read and skipped; the picture, the hidden directory are not report files.
+    let output = nianbao(&["check", tree_arg]);
+    let stderr = utf8(&output.stderr);
+    assert!(output.status.code().is_some_and(|c| c < 2), "{stderr}");
+    assert!(
+        stderr.contains("跳过：") && stderr.contains("README.md"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(".git") && !stderr.contains("错误："), "{stderr}");
+    assert!(
+        utf8(&output.stdout).contains("共检查 2 份报告"),
+        "{}",
+        utf8(&output.stdout)
+    );
+
+    let out = dir.path().join("输出");
+    let output = nianbao(&[
+        "convert",
+        "-q",
+        tree_arg,
+        "--out-dir",
+        out.to_str().unwrap(),
+        "--to",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", utf8(&output.stderr));
+    assert!(out.join("乡镇/甲.json").is_file() && out.join("乡镇/东乡/乙.json").is_file());
+
+    let workbook = dir.path().join("审阅.xlsx");
+    let output = nianbao(&["review", tree_arg, "-o", workbook.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", utf8(&output.stderr));
+    assert!(
+        utf8(&output.stderr).contains("2 份报告写入"),
+        "{}",
+        utf8(&output.stderr)
+    );
+
+    let sum = dir.path().join("汇总.json");
+    let output = nianbao(&["aggregate", tree_arg, "-o", sum.to_str().unwrap()]);
+    assert!(
+        output.status.code().is_some_and(|c| c < 2),
+        "{}",
+        utf8(&output.stderr)
+    );
+    assert!(sum.is_file());
+
+    // A file given by name that is not a report is an error, as before.
+    let readme = tree.join("README.md");
+    assert_eq!(
+        nianbao(&["check", readme.to_str().unwrap()]).status.code(),
+        Some(2)
+    );
+}
