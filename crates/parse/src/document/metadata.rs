@@ -168,7 +168,39 @@ fn floor_char_boundary(text: &str, mut at: usize) -> usize {
     at
 }
 
-/// The sign-off: the last non-empty line when it is only a date, and the agency line above it.
+/// How the names of the bodies that publish reports end, for a sign-off on one line (where the
+/// name must be told from a sentence ending in a date).
+const AGENCY_ENDINGS: &[&str] = &[
+    "政府",
+    "办公室",
+    "办公厅",
+    "委员会",
+    "局",
+    "厅",
+    "委",
+    "办",
+    "院",
+    "署",
+    "中心",
+    "街道",
+    "办事处",
+    "管委会",
+    "管理处",
+    "镇",
+    "乡",
+    "区",
+    "县",
+    "市",
+    "公司",
+    "所",
+    "站",
+    "部",
+    "会",
+    "处",
+];
+
+/// The sign-off: the last non-empty line when it is only a date, and the agency line above it —
+/// or the agency and the date on that one line, set apart by spaces.
 pub(crate) fn sign_off(source: &str, lines: &LineIndex, after: usize) -> Option<SignOff> {
     let mut line = lines.len();
     let date_line = loop {
@@ -184,6 +216,31 @@ pub(crate) fn sign_off(source: &str, lines: &LineIndex, after: usize) -> Option<
     let range = lines.line_range(date_line);
     let text = &source[range.clone()];
     let start = text.len() - text.trim_start().len();
+    let fits = |t: &str| t.chars().count() <= 30 && !t.ends_with(['。', '；', ';', '：', ':', '，', ',']);
+    // The agency and the date on one line, set apart by spaces: `某某县人民政府　2024年1月20日`.
+    let one_line = text
+        .char_indices()
+        .filter(|&(at, c)| at > start && c.is_whitespace())
+        .map(|(at, c)| at + c.len_utf8())
+        .filter(|&at| !text[at..].starts_with(char::is_whitespace))
+        .find_map(|at| {
+            let (date, len) = date_at(text, at)?;
+            let agency = text[start..at].trim_end();
+            let named = AGENCY_ENDINGS.iter().any(|ending| agency.ends_with(ending));
+            (text[at + len..].trim().is_empty() && fits(agency) && named && range.start >= after)
+                .then_some((at, date, len, agency))
+        });
+    if let Some((at, date, len, agency)) = one_line {
+        let date = Spanned::new(date, lines.span(range.start + at, range.start + at + len));
+        let agency = Spanned::new(
+            clean(agency),
+            lines.span(range.start + start, range.start + start + agency.len()),
+        );
+        return Some(SignOff {
+            agency: Some(agency),
+            date,
+        });
+    }
     let (date, len) = date_at(text, start)?;
     if !text[start + len..].trim().is_empty() {
         return None;
@@ -195,8 +252,7 @@ pub(crate) fn sign_off(source: &str, lines: &LineIndex, after: usize) -> Option<
         if t.is_empty() {
             return None;
         }
-        let fits = t.chars().count() <= 30 && !t.ends_with(['。', '；', ';', '：', ':']) && r.start >= after;
-        Some(fits.then(|| {
+        Some((fits(t) && r.start >= after).then(|| {
             let offset = r.start + (source[r.clone()].len() - source[r].trim_start().len());
             Spanned::new(clean(t), lines.span(offset, offset + t.len()))
         }))
@@ -316,5 +372,26 @@ mod tests {
             }
         );
         assert_eq!(sign_off.agency.unwrap().value, "某鎮人民政府");
+        // On one line, set apart by an ideographic space or spaces.
+        for text in [
+            "六、其他\n无。\n某某县人民政府　2024年1月20日\n",
+            "六、其他\n无。\n某某县人民政府   2024年1月20日",
+        ] {
+            let lines = LineIndex::new(text);
+            let found = super::sign_off(text, &lines, text.find("六、").unwrap()).unwrap();
+            assert_eq!(found.agency.unwrap().value, "某某县人民政府", "{text}");
+            assert_eq!(
+                (
+                    found.date.value.year,
+                    found.date.value.month,
+                    found.date.value.day
+                ),
+                (2024, 1, 20)
+            );
+        }
+        // A sentence ending in a date is no sign-off.
+        let text = "六、其他\n本报告于 2024年1月20日";
+        let lines = LineIndex::new(text);
+        assert!(super::sign_off(text, &lines, text.find("六、").unwrap()).is_none_or(|s| s.agency.is_none()));
     }
 }
