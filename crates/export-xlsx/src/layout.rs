@@ -8,24 +8,39 @@ use nianbao_model::arithmetic::{self, Sum, SumKind, Term};
 use nianbao_model::template::{self, TableId, TemplateVersion, T3_COLUMNS, T4_COLUMNS};
 use nianbao_model::{Cell, CellValue, Document, Report, Severity};
 use rust_xlsxwriter::{utility::row_col_to_cell, Format, Formula, Worksheet, XlsxError};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-/// The fact keys of the cells involved in error findings: the cells a [`TableWriter`] flags.
-pub(crate) fn error_cells(document: &Document) -> HashSet<String> {
-    document
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .flat_map(|f| f.cells.iter().cloned())
-        .collect()
+/// How a [`TableWriter`] marks a cell an error finding names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mark {
+    /// The printed cell the finding says is wrong (its first cell: the total that disagrees).
+    Wrong,
+    /// A part of the sum that disagrees: a light hint only.
+    Part,
+}
+
+/// The cells error findings name, by fact key: the first cell of each finding is wrong, the
+/// others are the parts of its sum.
+pub(crate) fn error_marks(document: &Document) -> HashMap<String, Mark> {
+    let mut marks = HashMap::new();
+    for finding in document.findings.iter().filter(|f| f.severity == Severity::Error) {
+        for (index, key) in finding.cells.iter().enumerate() {
+            let mark = if index == 0 { Mark::Wrong } else { Mark::Part };
+            let entry = marks.entry(key.clone()).or_insert(mark);
+            if mark == Mark::Wrong {
+                *entry = Mark::Wrong;
+            }
+        }
+    }
+    marks
 }
 
 /// Writes tables into one sheet and remembers where each fact went.
 pub(crate) struct TableWriter<'a> {
     sheet: &'a mut Worksheet,
     styles: &'a Styles,
-    /// Fact keys of cells involved in error findings.
-    flagged: &'a HashSet<String>,
+    /// The cells error findings name.
+    flagged: &'a HashMap<String, Mark>,
     /// Where each fact was written: (row, column).
     pub placed: HashMap<String, (u32, u16)>,
     /// The widest text of each column.
@@ -36,7 +51,11 @@ type Result<T> = std::result::Result<T, XlsxError>;
 
 impl<'a> TableWriter<'a> {
     /// A writer for `sheet`.
-    pub(crate) fn new(sheet: &'a mut Worksheet, styles: &'a Styles, flagged: &'a HashSet<String>) -> Self {
+    pub(crate) fn new(
+        sheet: &'a mut Worksheet,
+        styles: &'a Styles,
+        flagged: &'a HashMap<String, Mark>,
+    ) -> Self {
         TableWriter {
             sheet,
             styles,
@@ -85,16 +104,15 @@ impl<'a> TableWriter<'a> {
         key: String,
         cell: Option<&Cell>,
     ) -> Result<()> {
-        let flagged = self.flagged.contains(&key);
         let styles = self.styles;
-        let (integer, decimal, text) = if flagged {
-            (
+        let (integer, decimal, text) = match self.flagged.get(&key) {
+            Some(Mark::Wrong) => (
                 &styles.flagged_integer,
                 &styles.flagged_decimal,
                 &styles.flagged_text,
-            )
-        } else {
-            (&styles.integer, &styles.decimal, &styles.text)
+            ),
+            Some(Mark::Part) => (&styles.part_integer, &styles.part_decimal, &styles.part_text),
+            None => (&styles.integer, &styles.decimal, &styles.text),
         };
         let format = match cell.map(|c| &c.value) {
             Some(CellValue::Number { number }) if number.integer().is_some() => integer,
@@ -139,13 +157,16 @@ impl<'a> TableWriter<'a> {
     }
 
     /// Writes a check formula with its cached result.
-    pub(crate) fn check(&mut self, row: u32, col: u16, formula: String, result: i64) -> Result<()> {
-        let formula = Formula::new(formula).set_result(result.to_string());
+    pub(crate) fn check(&mut self, row: u32, col: u16, formula: String, result: String) -> Result<()> {
+        let formula = Formula::new(formula).set_result(result);
         self.sheet
             .write_formula_with_format(row, col, formula, &self.styles.check)?;
         Ok(())
     }
 }
+
+/// What a check cell shows when a part of its sum is not a number.
+pub(crate) const INCOMPLETE: &str = "不完整";
 
 /// The integer a cell contributes to a check sum (blank, text and unresolved count 0, as in
 /// Excel's `SUM`).
@@ -169,28 +190,47 @@ impl TableWriter<'_> {
             .iter()
             .map(|t| i64::from(t.sign) * integer(cell(report, sum.table, t.row, t.column)))
             .sum();
+        // A part that is not a number (blank, a placeholder, undetermined) makes the sum
+        // incomplete: said so, rather than a number that reads like a disagreement.
+        let complete = sum
+            .parts
+            .iter()
+            .all(|t| cell(report, sum.table, t.row, t.column).is_some_and(|c| c.value.integer().is_some()));
         let added: Vec<(u32, u16)> = sum.parts.iter().filter(|t| t.sign > 0).map(at).collect();
         let subtracted: Vec<(u32, u16)> = sum.parts.iter().filter(|t| t.sign < 0).map(at).collect();
         let contiguous = added.windows(2).all(|pair| {
             let ((r1, c1), (r2, c2)) = (pair[0], pair[1]);
             (r1 == r2 && c2 == c1 + 1) || (c1 == c2 && r2 == r1 + 1)
         });
-        let mut formula = if contiguous && subtracted.is_empty() && added.len() > 1 {
+        // The parts, as a range when they are one run of added cells.
+        let (mut sum_text, parts) = if contiguous && subtracted.is_empty() && added.len() > 1 {
             let (first, last) = (added[0], added[added.len() - 1]);
-            format!(
-                "=SUM({}:{})",
+            let range = format!(
+                "{}:{}",
                 row_col_to_cell(first.0, first.1),
                 row_col_to_cell(last.0, last.1)
-            )
+            );
+            (format!("SUM({range})"), range)
         } else {
             let cells: Vec<String> = added.iter().map(|&(r, c)| row_col_to_cell(r, c)).collect();
-            format!("={}", cells.join("+"))
+            let mut all = cells.clone();
+            all.extend(subtracted.iter().map(|&(r, c)| row_col_to_cell(r, c)));
+            (cells.join("+"), all.join(","))
         };
-        for (r, c) in subtracted {
-            formula.push('-');
-            formula.push_str(&row_col_to_cell(r, c));
+        for &(r, c) in &subtracted {
+            sum_text.push('-');
+            sum_text.push_str(&row_col_to_cell(r, c));
         }
-        self.check(row, col, formula, cached)
+        let formula = format!(
+            "=IF(COUNT({parts})<{},\"{INCOMPLETE}\",{sum_text})",
+            sum.parts.len()
+        );
+        let result = if complete {
+            cached.to_string()
+        } else {
+            INCOMPLETE.to_owned()
+        };
+        self.check(row, col, formula, result)
     }
 }
 

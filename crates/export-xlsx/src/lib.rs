@@ -63,7 +63,7 @@ pub fn report_workbook(document: &Document, context: &ExportContext) -> Result<V
     let mut workbook = Workbook::new();
     workbook.set_properties(&properties(document, context)?);
     let styles = Styles::new();
-    let flagged = layout::error_cells(document);
+    let flagged = layout::error_marks(document);
     overview_sheet(workbook.add_worksheet(), document, &styles).map_err(format_error)?;
     let mut placed = BTreeMap::new();
     if let Some(version) = document.report.metadata.template.version {

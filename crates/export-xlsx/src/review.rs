@@ -202,7 +202,7 @@ fn report_sheet(
     document: &Document,
     styles: &Styles,
 ) -> Result<std::collections::HashMap<String, (u32, u16)>, XlsxError> {
-    let flagged = layout::error_cells(document);
+    let flagged = layout::error_marks(document);
     let mut writer = TableWriter::new(sheet, styles, &flagged);
     let m = &document.report.metadata;
     let title = m

@@ -21,6 +21,12 @@ pub(crate) struct Styles {
     pub flagged_decimal: Format,
     /// Text involved in an error finding.
     pub flagged_text: Format,
+    /// An integer that is a part of a sum that disagrees: a light hint.
+    pub part_integer: Format,
+    /// A decimal that is a part of a sum that disagrees.
+    pub part_decimal: Format,
+    /// Text that is a part of a sum that disagrees.
+    pub part_text: Format,
     /// A value the reader could not determine.
     pub unresolved: Format,
     /// Check formulas.
@@ -35,8 +41,11 @@ pub(crate) struct Styles {
     pub bold: Format,
 }
 
-/// The fill of cells involved in an error finding.
+/// The fill of a cell an error finding says is wrong.
 pub(crate) const ERROR_FILL: u32 = 0xFFC7CE;
+
+/// The fill of the parts of a sum that disagrees: a light hint.
+pub(crate) const PART_FILL: u32 = 0xFFF8E5;
 
 impl Styles {
     /// The formats, bordered like the template's grid.
@@ -50,6 +59,7 @@ impl Styles {
         let decimal = grid().set_align(FormatAlign::Center).set_num_format("General");
         let text = grid().set_align(FormatAlign::Center);
         let flag = |f: &Format| f.clone().set_background_color(Color::RGB(ERROR_FILL));
+        let hint = |f: &Format| f.clone().set_background_color(Color::RGB(PART_FILL));
         Styles {
             header: grid()
                 .set_bold()
@@ -60,6 +70,9 @@ impl Styles {
             flagged_integer: flag(&integer),
             flagged_decimal: flag(&decimal),
             flagged_text: flag(&text),
+            part_integer: hint(&integer),
+            part_decimal: hint(&decimal),
+            part_text: hint(&text),
             integer,
             decimal,
             text,

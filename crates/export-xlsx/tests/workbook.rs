@@ -150,9 +150,11 @@ fn check_formulas_carry_their_results() {
     assert_eq!(at(&values, total_row, 3), Data::Float(20.0));
     assert_eq!(at(&values, outcome_row, 3), Data::Float(26.0));
     assert_eq!(at(&values, outcome_row, 9), Data::Float(27.0));
+    // Live in Excel: incomplete while a part is not a number, else the sum.
     let formula = formulas.get_value((outcome_row, 3)).cloned().unwrap_or_default();
+    let formula = formula.trim_start_matches('=');
     assert!(
-        formula.starts_with("SUM(D") || formula.starts_with("=SUM(D"),
+        formula.starts_with("IF(COUNT(D") && formula.contains(",\"不完整\",SUM(D"),
         "{formula}"
     );
     // The row-total check column: （一）予以公开 6 + 1 = 7.
@@ -302,4 +304,61 @@ fn cells_are_named_as_the_template_names_them_where_people_read() {
             assert!(named, "{}: {finding:?} not named by its table", path.display());
         }
     }
+}
+
+/// The fill colour (`RRGGBB`) of the cell `reference` of the sheet named `sheet`, from the
+/// workbook's own XML.
+fn fill_of(workbook: &[u8], sheet: &str, reference: &str) -> Option<String> {
+    let names = zip_part(workbook, "xl/workbook.xml");
+    let position = names
+        .match_indices("<sheet ")
+        .position(|(at, _)| names[at..].starts_with(&format!("<sheet name=\"{sheet}\"")))?;
+    let xml = zip_part(workbook, &format!("xl/worksheets/sheet{}.xml", position + 1));
+    let cell = xml.find(&format!("<c r=\"{reference}\""))?;
+    let tag = &xml[cell..cell + xml[cell..].find('>')?];
+    let style: usize = tag
+        .split(" s=\"")
+        .nth(1)
+        .map_or(Some(0), |s| s.split('"').next()?.parse().ok())?;
+    let styles = zip_part(workbook, "xl/styles.xml");
+    let xfs = &styles[styles.find("<cellXfs")?..];
+    let xf = xfs.split("<xf ").nth(style + 1)?;
+    let fill: usize = xf.split("fillId=\"").nth(1)?.split('"').next()?.parse().ok()?;
+    let fills = &styles[styles.find("<fills")?..styles.find("</fills>")?];
+    let fill = fills.split("<fill>").nth(fill + 1)?;
+    let argb = fill.split("rgb=\"").nth(1)?.split('"').next()?;
+    Some(argb.get(2..).unwrap_or(argb).to_owned())
+}
+
+#[test]
+fn a_wrong_total_is_marked_red_and_its_parts_only_hinted() {
+    // Pingtan 2020: （七）总计 自然人 printed 20, its outcomes add up to 26 (T3-002, an error).
+    let document = document(&nianbao_tests::corpus_dir().join("real/pingtan-2020-txt/source.txt"));
+    let (bytes, mut xlsx) = workbook(&document);
+    let values = xlsx.worksheet_range(sheets::TABLE3).expect("表三");
+    let total_row = row_labelled(&values, 0..3, "（七）总计");
+    let granted = row_labelled(&values, 0..3, "（一）予以公开");
+    let new_received = row_labelled(&values, 0..3, "一、本年新收政府信息公开申请数量");
+    let cell = |row: u32, col: u16| rust_xlsxwriter::utility::row_col_to_cell(row, col);
+    assert_eq!(
+        fill_of(&bytes, sheets::TABLE3, &cell(total_row, 3)).as_deref(),
+        Some("FFC7CE")
+    );
+    assert_eq!(
+        fill_of(&bytes, sheets::TABLE3, &cell(granted, 3)).as_deref(),
+        Some("FFF8E5")
+    );
+    // A cell no error names keeps no fill.
+    assert_eq!(fill_of(&bytes, sheets::TABLE3, &cell(new_received, 4)), None);
+}
+
+#[test]
+fn a_check_with_a_part_that_is_no_number_says_it_is_incomplete() {
+    // shgov 2019 leaves most cells of Table 3 blank: its check sums are incomplete.
+    let document = document(&nianbao_tests::corpus_dir().join("real/shgov-office-2019-html/source.html"));
+    let (_, mut xlsx) = workbook(&document);
+    let values = xlsx.worksheet_range(sheets::TABLE3).expect("表三");
+    let outcome_row = row_labelled(&values, 0..3, "核对：各项办理结果之和（应等于（七）总计）");
+    // 科研机构 (column E) is blank throughout.
+    assert_eq!(at(&values, outcome_row, 5), Data::String("不完整".to_owned()));
 }
