@@ -436,15 +436,26 @@ pub(crate) fn table4(
 }
 
 /// Writes Table 2 from `top` in the template's blocks (caption, header row, rows); returns the
-/// first free row. Columns: A 信息内容, B–D the values (a single value spans B–D).
+/// first free row. The labels (信息内容) take the first `label_columns` columns — one on a
+/// sheet of its own, three where Table 3's label area lies below, so that they have room — and
+/// the values the three after them (a single value spans all three).
 pub(crate) fn table2(
     w: &mut TableWriter,
     report: &Report,
     version: TemplateVersion,
     top: u32,
+    label_columns: u16,
 ) -> Result<u32> {
     let s = w.styles;
     let spec = template::spec(TableId::T2, version);
+    let v = label_columns;
+    let label = |w: &mut TableWriter, r: u32, text: &str, format: &Format| -> Result<()> {
+        if label_columns > 1 {
+            w.merged((r, 0), (r, label_columns - 1), text, format)
+        } else {
+            w.label(r, 0, text, format)
+        }
+    };
     let mut r = top;
     let mut i = 0;
     while i < spec.rows.len() {
@@ -453,15 +464,15 @@ pub(crate) fn table2(
             .iter()
             .take_while(|row| row.group.unwrap_or("") == group)
             .collect();
-        w.merged((r, 0), (r, 3), group, &s.caption)?;
+        w.merged((r, 0), (r, v + 2), group, &s.caption)?;
         r += 1;
         let columns = block[0].columns;
-        w.label(r, 0, "信息内容", &s.header)?;
+        label(w, r, "信息内容", &s.header)?;
         let spans = |c: usize| -> (u16, u16) {
             if columns.len() == 1 {
-                (1, 3)
+                (v, v + 2)
             } else {
-                (1 + c as u16, 1 + c as u16)
+                (v + c as u16, v + c as u16)
             }
         };
         for (c, column) in columns.iter().enumerate() {
@@ -474,11 +485,11 @@ pub(crate) fn table2(
             }
         }
         if columns.len() == 2 {
-            w.merged((r, 3), (r, 3), "", &s.header)?;
+            w.merged((r, v + 2), (r, v + 2), "", &s.header)?;
         }
         r += 1;
         for row in &block {
-            w.label(r, 0, row.label, &s.label)?;
+            label(w, r, row.label, &s.label)?;
             for (c, column) in row.columns.iter().enumerate() {
                 let (first, last) = spans(c);
                 let key = template::fact_key(TableId::T2, row.key, column.key);
@@ -491,7 +502,7 @@ pub(crate) fn table2(
                 )?;
             }
             if row.columns.len() == 2 {
-                w.merged((r, 3), (r, 3), "", &s.text)?;
+                w.merged((r, v + 2), (r, v + 2), "", &s.text)?;
             }
             r += 1;
         }

@@ -73,7 +73,7 @@ pub fn report_workbook(document: &Document, context: &ExportContext) -> Result<V
             nianbao_model::TemplateVersion,
         ) -> Result<u32, XlsxError>;
         let tables: [(&str, Layout); 3] = [
-            (sheets::TABLE2, |w, r, v| layout::table2(w, r, v, 0)),
+            (sheets::TABLE2, |w, r, v| layout::table2(w, r, v, 0, 1)),
             (sheets::TABLE3, |w, r, v| layout::table3(w, r, v, 0)),
             (sheets::TABLE4, |w, r, v| layout::table4(w, r, v, 0)),
         ];
@@ -269,9 +269,20 @@ fn overview_sheet(sheet: &mut Worksheet, document: &Document, styles: &Styles) -
         match document.report.section(kind) {
             Some(section) => {
                 sheet.write_string_with_format(row, 0, &section.heading.value, &styles.wrapped)?;
-                // Excel cells hold at most 32 767 characters.
-                let body: String = section.text.chars().take(32_000).collect();
-                sheet.write_string_with_format(row, 1, &body, &styles.wrapped)?;
+                // One row per paragraph, as high as its wrapped lines, so that the text reads on
+                // screen and on paper (a row is at most 409 points; Excel cells hold at most
+                // 32 767 characters).
+                let mut first = true;
+                for paragraph in section.text.lines().map(str::trim).filter(|p| !p.is_empty()) {
+                    if !first {
+                        row += 1;
+                    }
+                    first = false;
+                    let paragraph: String = paragraph.chars().take(32_000).collect();
+                    sheet.write_string_with_format(row, 1, &paragraph, &styles.wrapped)?;
+                    let height = style::wrapped_height(style::display_width(&paragraph), BODY_WIDTH - 2);
+                    sheet.set_row_height(row, height.min(409.0))?;
+                }
             }
             None => {
                 sheet.write_string_with_format(row, 0, kind.canonical_heading(), &styles.wrapped)?;
@@ -280,10 +291,13 @@ fn overview_sheet(sheet: &mut Worksheet, document: &Document, styles: &Styles) -
         }
     }
     sheet.set_column_width(0, 24)?;
-    sheet.set_column_width(1, 100)?;
+    sheet.set_column_width(1, BODY_WIDTH as f64)?;
     sheet.set_paper_size(9).set_print_fit_to_pages(1, 0);
     Ok(())
 }
+
+/// The width of the overview's text column, in character units.
+const BODY_WIDTH: usize = 100;
 
 fn findings_sheet(
     sheet: &mut Worksheet,

@@ -13,7 +13,7 @@
 
 use crate::layout::{self, TableWriter};
 use crate::names::SheetNames;
-use crate::style::Styles;
+use crate::style::{display_width, Styles};
 use crate::{mark_findings, page_of, properties_for, severity_name};
 use nianbao_export::{ExportContext, ExportError};
 use nianbao_model::template::{self, TableId};
@@ -217,7 +217,7 @@ fn report_sheet(
         writer
             .sheet()
             .write_string_with_format(row, 0, "表二 主动公开政府信息情况", &styles.bold)?;
-        row = layout::table2(&mut writer, &document.report, version, row + 1)? + 1;
+        row = layout::table2(&mut writer, &document.report, version, row + 1, 3)? + 1;
         writer.sheet().write_string_with_format(
             row,
             0,
@@ -280,8 +280,19 @@ fn summary_sheet(
         }
         let count = |s| document.findings.iter().filter(|f| f.severity == s).count() as f64;
         let col = 4 + FIGURES.len() as u16;
-        sheet.write_number(row, col, count(Severity::Error))?;
-        sheet.write_number(row, col + 1, count(Severity::Warning))?;
+        // Errors stand out: bold on red; warnings bold.
+        let errors = count(Severity::Error);
+        if errors > 0.0 {
+            sheet.write_number_with_format(row, col, errors, &styles.error_count)?;
+        } else {
+            sheet.write_number(row, col, errors)?;
+        }
+        let warnings = count(Severity::Warning);
+        if warnings > 0.0 {
+            sheet.write_number_with_format(row, col + 1, warnings, &styles.bold)?;
+        } else {
+            sheet.write_number(row, col + 1, warnings)?;
+        }
         sheet.write_url(
             row,
             col + 2,
@@ -292,7 +303,9 @@ fn summary_sheet(
     sheet.autofilter(0, 0, last, headers.len() as u16 - 1)?;
     sheet.set_freeze_panes(1, 1)?;
     sheet.set_column_width(0, 30)?;
-    sheet.set_column_width(3, 24)?;
+    // Wide enough to tell apart two files of one agency: the longest name, within reason.
+    let file_width = order.iter().map(|e| display_width(&e.file)).max().unwrap_or(0);
+    sheet.set_column_width(3, (file_width as f64 + 2.0).clamp(24.0, 80.0))?;
     for col in 4..headers.len() as u16 - 1 {
         sheet.set_column_width(col, 12)?;
     }

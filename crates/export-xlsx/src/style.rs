@@ -39,6 +39,8 @@ pub(crate) struct Styles {
     pub wrapped: Format,
     /// Bold text.
     pub bold: Format,
+    /// A count of errors above zero: bold, on the error fill.
+    pub error_count: Format,
 }
 
 /// The fill of a cell an error finding says is wrong.
@@ -91,6 +93,9 @@ impl Styles {
             caption: grid().set_bold(),
             wrapped: Format::new().set_text_wrap().set_align(FormatAlign::Top),
             bold: Format::new().set_bold(),
+            error_count: Format::new()
+                .set_bold()
+                .set_background_color(Color::RGB(ERROR_FILL)),
         }
     }
 }

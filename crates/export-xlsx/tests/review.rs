@@ -116,3 +116,44 @@ fn summary_facts_and_findings_cover_every_report() {
     assert_eq!(finding_rows.height(), total_findings + 1);
     assert!((1..finding_rows.height() as u32).any(|r| text(finding_rows.get_value((r, 3))) == "T3-002"));
 }
+
+/// One part of a workbook, as text.
+fn part(workbook: &[u8], name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(Cursor::new(workbook)).expect("a zip");
+    let mut part = archive.by_name(name).expect("the part");
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut part, &mut text).expect("UTF-8");
+    text
+}
+
+#[test]
+fn labels_have_room_and_files_can_be_told_apart() {
+    let entries = entries();
+    let bytes = review_workbook(&entries, &ExportContext::default()).expect("workbook");
+    let mut xlsx = Xlsx::new(Cursor::new(bytes.clone())).expect("opens");
+    // The first report sheet (sheet 4): Table 2's labels span A–C, where Table 3's label area is.
+    let names = xlsx.sheet_names().to_vec();
+    let report = xlsx.worksheet_range(&names[3]).expect("a report sheet");
+    let label_row = report
+        .rows()
+        .position(|row| row.first().is_some_and(|c| c.to_string() == "规章"))
+        .expect("Table 2's first row") as u32;
+    let sheet4 = part(&bytes, "xl/worksheets/sheet4.xml");
+    assert!(
+        sheet4.contains(&format!("<mergeCell ref=\"A{0}:C{0}\"/>", label_row + 1)),
+        "{label_row}"
+    );
+    // The summary's file column is as wide as the longest file name (CJK counted double).
+    let sheet1 = part(&bytes, "xl/worksheets/sheet1.xml");
+    let longest = entries
+        .iter()
+        .map(|e| unicode_width::UnicodeWidthStr::width(e.file.as_str()))
+        .max()
+        .unwrap();
+    let width: f64 = sheet1
+        .split("<col ")
+        .find(|c| c.starts_with("min=\"4\""))
+        .and_then(|c| c.split("width=\"").nth(1)?.split('"').next()?.parse().ok())
+        .expect("column D's width");
+    assert!(width >= (longest as f64).min(80.0), "{width} < {longest}");
+}
