@@ -136,7 +136,7 @@ fn labels_have_room_and_files_can_be_told_apart() {
     let report = xlsx.worksheet_range(&names[3]).expect("a report sheet");
     let label_row = report
         .rows()
-        .position(|row| row.first().is_some_and(|c| c.to_string() == "规章"))
+        .position(|row| row.first().is_some_and(|c| *c == Data::String("规章".to_owned())))
         .expect("Table 2's first row") as u32;
     let sheet4 = part(&bytes, "xl/worksheets/sheet4.xml");
     assert!(
