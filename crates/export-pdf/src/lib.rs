@@ -241,14 +241,15 @@ fn table_of(kind: SectionKind) -> Option<TableId> {
     }
 }
 
-/// The paragraphs of a section's text, without conversion residue. With a table, only prose
-/// lines are kept, split into those before the first table line and those after.
+/// The paragraphs of a section's text ([`nianbao_model::paragraphs`]: hard-wrapped lines
+/// joined), without conversion residue. With a table, only prose is kept, split into the
+/// paragraphs before the first table line and those after.
 fn prose(text: &str, has_table: bool) -> (Vec<String>, Vec<String>) {
     let mut before = Vec::new();
     let mut after = Vec::new();
     let mut in_table = false;
-    for line in text.lines() {
-        let line = strip_residue(line);
+    let cleaned: String = text.lines().map(|line| strip_residue(line) + "\n").collect();
+    for line in nianbao_model::paragraphs(&cleaned) {
         let line = line.trim();
         if line.is_empty() {
             continue;

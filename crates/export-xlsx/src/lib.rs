@@ -273,7 +273,7 @@ fn overview_sheet(sheet: &mut Worksheet, document: &Document, styles: &Styles) -
                 // screen and on paper (a row is at most 409 points; Excel cells hold at most
                 // 32 767 characters).
                 let mut first = true;
-                for paragraph in section.text.lines().map(str::trim).filter(|p| !p.is_empty()) {
+                for paragraph in nianbao_model::paragraphs(&section.text) {
                     if !first {
                         row += 1;
                     }

@@ -24,6 +24,7 @@ pub mod codes;
 pub mod document;
 pub mod facts;
 pub mod finding;
+pub mod paragraphs;
 pub mod report;
 pub mod span;
 pub mod template;
@@ -33,6 +34,7 @@ pub use codes::Code;
 pub use document::{Constituent, Diagnostic, Document, InputKind, Severity, SourceInfo};
 pub use facts::{facts, FactValue, Facts};
 pub use finding::{Finding, Status};
+pub use paragraphs::paragraphs;
 pub use report::{
     Date, DetectionBasis, Metadata, Period, Report, Row, Section, SectionKind, SignOff, Table, TemplateInfo,
 };
