@@ -247,6 +247,7 @@ pub fn aggregate(inputs: &[Input], agency: &str) -> Result<Document, AggregateEr
             year: Some(Spanned::derived(year)),
             period: None,
             sign_off: None,
+            preamble: None,
             template: TemplateInfo {
                 version: Some(version),
                 basis: DetectionBasis::Markers,

@@ -26,6 +26,25 @@ fn two_copies_of_pingtan_2025_sum_to_twice_its_expected_facts() {
         .filter_map(|k| k.as_str())
         .collect();
     let document = parse(&case.join("source.txt"));
+    // The same file twice would count one report twice, and is refused.
+    let twice = [
+        Input {
+            file: "a.txt",
+            document: &document,
+        },
+        Input {
+            file: "a-copy.txt",
+            document: &document,
+        },
+    ];
+    assert!(matches!(
+        aggregate(&twice, "测试县人民政府"),
+        Err(AggregateError::SameFile { .. })
+    ));
+    // Its figures as another body's report (other bytes, another agency) are summed.
+    let mut other = document.clone();
+    other.source.sha256 = Some("0".repeat(64));
+    other.report.metadata.agency = Some(nianbao_model::Spanned::derived("另一个镇".to_owned()));
     let inputs = [
         Input {
             file: "a.txt",
@@ -33,7 +52,7 @@ fn two_copies_of_pingtan_2025_sum_to_twice_its_expected_facts() {
         },
         Input {
             file: "b.txt",
-            document: &document,
+            document: &other,
         },
     ];
     let sum = aggregate(&inputs, "测试县人民政府").expect("aggregates");

@@ -981,3 +981,45 @@ fn directories_are_read_recursively_and_what_is_not_a_report_is_skipped() {
         Some(2)
     );
 }
+
+#[test]
+fn the_preamble_and_the_sign_off_are_in_every_format() {
+    // Seed 003: a preamble (根据《中华人民共和国信息公开条例》…) and a sign-off
+    // (保德县孙家沟镇人民政府 / 2023年…).
+    let dir = tempfile::tempdir().unwrap();
+    let sample = "samples/003_ab0ddd5dad9ab753.txt";
+    let preamble = "根据《中华人民共和国信息公开条例》";
+    let agency = "保德县孙家沟镇人民政府";
+    for extension in ["json", "xml", "pdf"] {
+        let out = dir.path().join(format!("report.{extension}"));
+        let run = nianbao(&["convert", "-q", sample, "-o", out.to_str().unwrap()]);
+        assert!(run.status.success(), "{}", utf8(&run.stderr));
+        let text = if extension == "pdf" {
+            let output = Command::new("pdftotext").arg(&out).arg("-").output().unwrap();
+            utf8(&output.stdout)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect()
+        } else {
+            std::fs::read_to_string(&out).unwrap()
+        };
+        assert!(text.contains(preamble), "{extension}: no preamble");
+        assert!(text.contains(agency), "{extension}: no sign-off agency");
+        let date = ["2023年1月13日", "2023-01-13", "\"year\": 2023"];
+        assert!(
+            date.iter().any(|d| text.contains(d)),
+            "{extension}: no sign-off date"
+        );
+    }
+    // The PDF sets the preamble right after the title, before 一、总体情况.
+    let output = Command::new("pdftotext")
+        .arg(dir.path().join("report.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    let text: String = utf8(&output.stdout)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(text.find(preamble) < text.find("一、总体情况"), "{text}");
+}

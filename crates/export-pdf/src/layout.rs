@@ -39,6 +39,8 @@ pub(crate) enum Align {
     Left,
     /// Centred.
     Center,
+    /// Flush right (a sign-off).
+    Right,
 }
 
 /// Splits `text` into lines no wider than `width` mm at `size` pt, the first line indented by
@@ -261,6 +263,7 @@ impl<'f> Composer<'f> {
         let x = match align {
             Align::Left => x,
             Align::Center => x + (width - text_width) / 2.0,
+            Align::Right => x + width - text_width,
         };
         self.text(x, top, size, text);
     }

@@ -168,8 +168,12 @@ struct Content {
     has_title: bool,
     agency: String,
     year: Option<i32>,
+    /// What stands between the title and the first section, in paragraphs.
+    preamble: Vec<String>,
     /// Per template section: the heading, prose before the table, prose after it.
     sections: Vec<(SectionKind, String, Vec<String>, Vec<String>)>,
+    /// The sign-off: the agency line and the date, as printed.
+    sign_off: Vec<String>,
     findings: Vec<String>,
 }
 
@@ -205,9 +209,27 @@ impl Content {
         } else {
             Vec::new()
         };
+        let preamble = metadata
+            .preamble
+            .as_ref()
+            .map(|p| nianbao_model::paragraphs(&p.value))
+            .unwrap_or_default();
+        let sign_off = metadata
+            .sign_off
+            .as_ref()
+            .map(|s| {
+                s.agency
+                    .iter()
+                    .map(|a| a.value.clone())
+                    .chain([s.date.value.to_chinese()])
+                    .collect()
+            })
+            .unwrap_or_default();
         Content {
             title,
             has_title: metadata.title.is_some(),
+            preamble,
+            sign_off,
             agency: metadata
                 .agency
                 .as_ref()
@@ -223,6 +245,10 @@ impl Content {
     /// tags are derived from.
     fn all_text(&self) -> String {
         let mut text = self.title.clone();
+        self.preamble
+            .iter()
+            .chain(&self.sign_off)
+            .for_each(|line| text.push_str(line));
         for (_, heading, before, after) in &self.sections {
             text.push_str(heading);
             before.iter().chain(after).for_each(|line| text.push_str(line));
@@ -317,6 +343,9 @@ fn compose(composer: &mut Composer<'_>, document: &Document, content: &Content) 
         }
         composer.advance(BODY_LEADING / 2.0);
     }
+    for paragraph in &content.preamble {
+        composer.paragraph(paragraph, BODY_SIZE, BODY_LEADING, 2.0, Align::Left);
+    }
     let mut outline = Vec::new();
     for (kind, heading, before, after) in &content.sections {
         composer.ensure(BODY_LEADING * 2.0);
@@ -337,6 +366,14 @@ fn compose(composer: &mut Composer<'_>, document: &Document, content: &Content) 
         }
         for line in after {
             composer.paragraph(line, BODY_SIZE, BODY_LEADING, 2.0, Align::Left);
+        }
+    }
+    if !content.sign_off.is_empty() {
+        // The sign-off, flush right below the last section, kept together.
+        composer.advance(BODY_LEADING);
+        composer.ensure(BODY_LEADING * content.sign_off.len() as f32);
+        for line in &content.sign_off {
+            composer.paragraph(line, BODY_SIZE, BODY_LEADING, 0.0, Align::Right);
         }
     }
     if !content.findings.is_empty() {

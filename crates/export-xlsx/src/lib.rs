@@ -264,31 +264,39 @@ fn overview_sheet(sheet: &mut Worksheet, document: &Document, styles: &Styles) -
     }
     sheet.write_string_with_format(row, 0, "部分", &styles.bold)?;
     sheet.write_string_with_format(row, 1, "正文（原文）", &styles.bold)?;
-    for kind in SectionKind::ALL {
-        row += 1;
-        match document.report.section(kind) {
-            Some(section) => {
-                sheet.write_string_with_format(row, 0, &section.heading.value, &styles.wrapped)?;
-                // One row per paragraph, as high as its wrapped lines, so that the text reads on
-                // screen and on paper (a row is at most 409 points; Excel cells hold at most
-                // 32 767 characters).
-                let mut first = true;
-                for paragraph in nianbao_model::paragraphs(&section.text) {
-                    if !first {
-                        row += 1;
-                    }
-                    first = false;
-                    let paragraph: String = paragraph.chars().take(32_000).collect();
-                    sheet.write_string_with_format(row, 1, &paragraph, &styles.wrapped)?;
-                    let height = style::wrapped_height(style::display_width(&paragraph), BODY_WIDTH - 2);
-                    sheet.set_row_height(row, height.min(409.0))?;
-                }
+    // One row per paragraph, as high as its wrapped lines, so that the text reads on screen and
+    // on paper (a row is at most 409 points; Excel cells hold at most 32 767 characters).
+    let mut write_text = |row: &mut u32, label: &str, text: &str| -> Result<(), XlsxError> {
+        *row += 1;
+        sheet.write_string_with_format(*row, 0, label, &styles.wrapped)?;
+        for (index, paragraph) in nianbao_model::paragraphs(text).iter().enumerate() {
+            if index > 0 {
+                *row += 1;
             }
-            None => {
-                sheet.write_string_with_format(row, 0, kind.canonical_heading(), &styles.wrapped)?;
-                sheet.write_string(row, 1, "（未找到该部分）")?;
-            }
+            let paragraph: String = paragraph.chars().take(32_000).collect();
+            sheet.write_string_with_format(*row, 1, &paragraph, &styles.wrapped)?;
+            let height = style::wrapped_height(style::display_width(&paragraph), BODY_WIDTH - 2);
+            sheet.set_row_height(*row, height.min(409.0))?;
         }
+        Ok(())
+    };
+    if let Some(preamble) = &metadata.preamble {
+        write_text(&mut row, "前言", &preamble.value)?;
+    }
+    for kind in SectionKind::ALL {
+        match document.report.section(kind) {
+            Some(section) => write_text(&mut row, &section.heading.value, &section.text)?,
+            None => write_text(&mut row, kind.canonical_heading(), "（未找到该部分）")?,
+        }
+    }
+    if let Some(sign_off) = &metadata.sign_off {
+        let agency = sign_off
+            .agency
+            .as_ref()
+            .map(|a| a.value.as_str())
+            .unwrap_or_default();
+        let closing = format!("{agency}\n{}", sign_off.date.value.to_chinese());
+        write_text(&mut row, "落款", closing.trim_start())?;
     }
     sheet.set_column_width(0, 24)?;
     sheet.set_column_width(1, BODY_WIDTH as f64)?;

@@ -46,6 +46,7 @@ impl Report {
             metadata.agency.as_mut().and_then(|t| t.span.as_mut()),
             metadata.year.as_mut().and_then(|t| t.span.as_mut()),
             metadata.period.as_mut().and_then(|t| t.span.as_mut()),
+            metadata.preamble.as_mut().and_then(|t| t.span.as_mut()),
         ];
         spans.into_iter().flatten().for_each(&mut visit);
         if let Some(sign_off) = &mut metadata.sign_off {
@@ -93,6 +94,10 @@ pub struct Metadata {
     pub period: Option<Spanned<Period>>,
     /// The sign-off at the end (agency line and date).
     pub sign_off: Option<SignOff>,
+    /// What stands between the title and the first section: the legal basis, the statistics
+    /// period, where the report can be had, contacts. Part of the report as published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preamble: Option<Spanned<String>>,
     /// Which template version the tables follow, and why the reader thinks so.
     pub template: TemplateInfo,
 }
@@ -109,6 +114,11 @@ pub struct Date {
 }
 
 impl Date {
+    /// The date as a Chinese document writes it: `2024年1月20日`.
+    pub fn to_chinese(&self) -> String {
+        format!("{}年{}月{}日", self.year, self.month, self.day)
+    }
+
     /// Reads a date printed as `YYYY年M月D日` at the start of `text`; with `default_year`, the
     /// short form `M月D日` too. Returns the date and its length in bytes.
     pub fn parse_prefix(text: &str, default_year: Option<i32>) -> Option<(Date, usize)> {

@@ -455,6 +455,7 @@ fn metadata(node: &Node, path: &Path) -> Result<Metadata, XmlError> {
         year,
         period,
         sign_off,
+        preamble: text("preamble")?,
         template: TemplateInfo {
             version: template
                 .attribute("version")

@@ -116,6 +116,9 @@ pub fn write(document: &Document, out: &mut dyn Write) -> Result<()> {
                     Ok(())
                 })?;
             }
+            if let Some(preamble) = &metadata.preamble {
+                spanned_text(w, "preamble", preamble)?;
+            }
             let template = &metadata.template;
             let basis = match template.basis {
                 nianbao_model::DetectionBasis::Markers => "markers",

@@ -168,6 +168,50 @@ fn floor_char_boundary(text: &str, mut at: usize) -> usize {
     at
 }
 
+/// What stands between the title and the first section heading (`first_heading`): the legal
+/// basis, the statistics period, contacts (without a title, from the start of the text), leaving
+/// out the `名称: 值` lines a web crawler puts at the top of a saved page.
+pub(crate) fn preamble(
+    source: &str,
+    lines: &LineIndex,
+    title: Option<&Spanned<String>>,
+    first_heading: usize,
+) -> Option<Spanned<String>> {
+    let start = title
+        .and_then(|t| t.span)
+        .map_or(0, |span| span.end)
+        .min(first_heading);
+    let start = floor_char_boundary(source, start);
+    let kept: Vec<&str> = source[start..first_heading]
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .filter(|line| !is_crawler_field(line))
+        .collect();
+    let text = kept.join("\n");
+    if text.is_empty() {
+        return None;
+    }
+    // The span runs from the first kept line to the end of the last.
+    let first = source[start..first_heading].find(kept[0]).map(|at| start + at)?;
+    let last = kept[kept.len() - 1];
+    let end = source[first..first_heading]
+        .rfind(last)
+        .map(|at| first + at + last.len())?;
+    Some(Spanned::new(text, lines.span(first, end)))
+}
+
+/// Whether a line is a field a crawler wrote above a saved page (`标题: …`, `原文链接: …`, `文号:`)
+/// or its rule (`==== 正文 ====`).
+fn is_crawler_field(line: &str) -> bool {
+    let field = |(name, _): (&str, &str)| {
+        (2..=6).contains(&name.chars().count()) && !name.contains(char::is_whitespace)
+    };
+    line.split_once(": ").is_some_and(field)
+        || line.strip_suffix(':').is_some_and(|name| field((name, "")))
+        || line.contains("====")
+}
+
 /// How the names of the bodies that publish reports end, for a sign-off on one line (where the
 /// name must be told from a sentence ending in a date).
 const AGENCY_ENDINGS: &[&str] = &[

@@ -119,12 +119,14 @@ pub(crate) fn read(source: &str, rows: Option<&[TableRow]>) -> Result<(Report, V
     let table_range = tables_range(source, &headings);
     let compact = Compact::of(source, table_range);
     let mut template = detect::detect(&compact, 0..compact.text().len(), year.as_ref().map(|y| y.value));
+    let preamble = metadata::preamble(source, &lines, title.as_ref(), first_heading);
     let mut metadata = Metadata {
         title,
         agency,
         year,
         period,
         sign_off,
+        preamble,
         template: Default::default(),
     };
     let tables = match template.version {
