@@ -55,6 +55,48 @@ pub fn readable_real_cases() -> Vec<(String, PathBuf)> {
         .collect()
 }
 
+/// Converts `inputs` with LibreOffice (installed by `.ci/run`) in one run, into `out_dir`, with
+/// the conversion `target` (`pdf`, `csv`, `docx:MS Word 2007 XML`, …) and a profile of its own
+/// in `out_dir`; returns where the converted files are, in the order of `inputs` (a CSV of one
+/// sheet of several is written under another name, which the caller looks for).
+pub fn soffice(inputs: &[PathBuf], target: &str, out_dir: &Path) -> Vec<PathBuf> {
+    let output = std::process::Command::new("soffice")
+        .arg("--headless")
+        .arg("--norestore")
+        .arg(format!(
+            "-env:UserInstallation=file://{}/profile",
+            out_dir.display()
+        ))
+        .args(["--convert-to", target, "--outdir"])
+        .arg(out_dir)
+        .args(inputs)
+        .env("HOME", out_dir)
+        .output()
+        .expect("soffice (LibreOffice) is installed by .ci/run");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let extension = target.split(':').next().unwrap_or(target);
+    inputs
+        .iter()
+        .map(|input| {
+            let stem = input.file_stem().expect("a file name").to_string_lossy();
+            out_dir.join(format!("{stem}.{extension}"))
+        })
+        .collect()
+}
+
+/// One part of a zip package (a workbook, a Word file), as text.
+pub fn zip_part(package: &[u8], name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(package)).expect("a zip");
+    let mut part = archive.by_name(name).expect("the part");
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut part, &mut text).expect("UTF-8");
+    text
+}
+
 /// Whether an external program the tests check outputs with (LibreOffice, xmllint) is installed.
 /// Without it a test is skipped, with a line saying so — except under CI (`CI` set and not
 /// `false`), where `.ci/run` installs it and its absence fails the test.

@@ -115,31 +115,9 @@ pub fn scanned(pdf: &Path) -> Option<Vec<u8>> {
 /// Prints the HTML files `inputs` to PDF with LibreOffice Writer, all in one run, into `out_dir`;
 /// returns the PDFs in the order of `inputs`.
 pub fn print_with_libreoffice(inputs: &[PathBuf], out_dir: &Path) -> Vec<PathBuf> {
-    let output = Command::new("soffice")
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf:writer_web_pdf_Export",
-            "--outdir",
-        ])
-        .arg(out_dir)
-        .args(inputs)
-        .env("HOME", out_dir)
-        .output()
-        .expect("soffice (LibreOffice Writer) is installed by .ci/run");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    inputs
-        .iter()
-        .map(|input| {
-            let stem = input.file_stem().expect("a file name").to_string_lossy();
-            let pdf = out_dir.join(format!("{stem}.pdf"));
-            assert!(pdf.exists(), "LibreOffice printed no {}", pdf.display());
-            pdf
-        })
-        .collect()
+    let pdfs = crate::soffice(inputs, "pdf:writer_web_pdf_Export", out_dir);
+    for pdf in &pdfs {
+        assert!(pdf.exists(), "LibreOffice printed no {}", pdf.display());
+    }
+    pdfs
 }

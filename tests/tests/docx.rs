@@ -86,22 +86,9 @@ fn a_table_split_across_pages_reads_as_one() {
     assert_matches(&bytes, "split.docx");
 }
 
-/// Converts `input` with LibreOffice Writer (installed by `.ci/run`) into `out_dir`.
+/// Saves `input` as a Word file with LibreOffice Writer (installed by `.ci/run`) into `out_dir`.
 fn soffice_convert(input: &Path, filter: &str, out_dir: &Path) -> std::path::PathBuf {
-    let status = std::process::Command::new("soffice")
-        .args(["--headless", "--norestore", "--convert-to", filter, "--outdir"])
-        .arg(out_dir)
-        .arg(input)
-        .env("HOME", out_dir)
-        .output()
-        .expect("soffice (LibreOffice) is installed by .ci/run");
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let stem = input.file_stem().unwrap().to_string_lossy();
-    out_dir.join(format!("{stem}.docx"))
+    nianbao_tests::soffice(&[input.to_path_buf()], filter, out_dir).remove(0)
 }
 
 #[test]

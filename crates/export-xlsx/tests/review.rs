@@ -117,15 +117,6 @@ fn summary_facts_and_findings_cover_every_report() {
     assert!((1..finding_rows.height() as u32).any(|r| text(finding_rows.get_value((r, 3))) == "T3-002"));
 }
 
-/// One part of a workbook, as text.
-fn part(workbook: &[u8], name: &str) -> String {
-    let mut archive = zip::ZipArchive::new(Cursor::new(workbook)).expect("a zip");
-    let mut part = archive.by_name(name).expect("the part");
-    let mut text = String::new();
-    std::io::Read::read_to_string(&mut part, &mut text).expect("UTF-8");
-    text
-}
-
 #[test]
 fn labels_have_room_and_files_can_be_told_apart() {
     let entries = entries();
@@ -138,13 +129,13 @@ fn labels_have_room_and_files_can_be_told_apart() {
         .rows()
         .position(|row| row.first().is_some_and(|c| *c == Data::String("规章".to_owned())))
         .expect("Table 2's first row") as u32;
-    let sheet4 = part(&bytes, "xl/worksheets/sheet4.xml");
+    let sheet4 = nianbao_tests::zip_part(&bytes, "xl/worksheets/sheet4.xml");
     assert!(
         sheet4.contains(&format!("<mergeCell ref=\"A{0}:C{0}\"/>", label_row + 1)),
         "{label_row}"
     );
     // The summary's file column is as wide as the longest file name (CJK counted double).
-    let sheet1 = part(&bytes, "xl/worksheets/sheet1.xml");
+    let sheet1 = nianbao_tests::zip_part(&bytes, "xl/worksheets/sheet1.xml");
     let longest = entries
         .iter()
         .map(|e| unicode_width::UnicodeWidthStr::width(e.file.as_str()))

@@ -197,17 +197,8 @@ fn same_input_same_bytes() {
     // A workbook records its creation time in UTC: 16:00 in China is 08:00 UTC.
     let same_instant = report_workbook(&document, &pinned("2026-01-31T16:00:00+08:00")).expect("workbook");
     assert!(same_instant == at_eight_utc);
-    let core = zip_part(&at_eight_utc, "docProps/core.xml");
+    let core = nianbao_tests::zip_part(&at_eight_utc, "docProps/core.xml");
     assert!(core.contains(">2026-01-31T08:00:00Z<"), "{core}");
-}
-
-/// One part of a workbook, as text.
-fn zip_part(workbook: &[u8], name: &str) -> String {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(workbook)).expect("a zip");
-    let mut part = archive.by_name(name).expect("the part");
-    let mut text = String::new();
-    std::io::Read::read_to_string(&mut part, &mut text).expect("UTF-8");
-    text
 }
 
 #[test]
@@ -222,10 +213,10 @@ fn libreoffice_opens_the_workbooks() {
     let input = dir.join("pt20.xlsx");
     std::fs::write(&input, bytes).expect("write");
     // Table 3 to CSV, read by LibreOffice itself.
-    soffice(
-        &dir,
+    nianbao_tests::soffice(
+        std::slice::from_ref(&input),
         "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,3",
-        &input,
+        &dir,
     );
     let csv = std::fs::read_dir(&dir)
         .expect("out dir")
@@ -254,7 +245,7 @@ fn libreoffice_opens_the_workbooks() {
     let review = dir.join("review.xlsx");
     let bytes = nianbao_export_xlsx::review_workbook(&entries, &ExportContext::default()).expect("review");
     std::fs::write(&review, bytes).expect("write");
-    soffice(&dir, "pdf", &review);
+    nianbao_tests::soffice(std::slice::from_ref(&review), "pdf", &dir);
     let pdf = std::fs::read(dir.join("review.pdf")).expect("LibreOffice printed the review workbook");
     assert!(pdf.starts_with(b"%PDF"));
     let _ = std::fs::remove_dir_all(&dir);
@@ -262,22 +253,6 @@ fn libreoffice_opens_the_workbooks() {
 
 /// Converts `input` with LibreOffice to `target` (a `--convert-to` argument) into `dir`, with a
 /// private user profile so that tests do not share LibreOffice's state.
-fn soffice(dir: &Path, target: &str, input: &Path) {
-    let output = std::process::Command::new("soffice")
-        .arg("--headless")
-        .arg(format!("-env:UserInstallation=file://{}/profile", dir.display()))
-        .args(["--convert-to", target, "--outdir"])
-        .arg(dir)
-        .arg(input)
-        .output()
-        .expect("soffice runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
-
 #[test]
 fn cells_are_named_as_the_template_names_them_where_people_read() {
     for path in inputs() {
@@ -309,18 +284,18 @@ fn cells_are_named_as_the_template_names_them_where_people_read() {
 /// The fill colour (`RRGGBB`) of the cell `reference` of the sheet named `sheet`, from the
 /// workbook's own XML.
 fn fill_of(workbook: &[u8], sheet: &str, reference: &str) -> Option<String> {
-    let names = zip_part(workbook, "xl/workbook.xml");
+    let names = nianbao_tests::zip_part(workbook, "xl/workbook.xml");
     let position = names
         .match_indices("<sheet ")
         .position(|(at, _)| names[at..].starts_with(&format!("<sheet name=\"{sheet}\"")))?;
-    let xml = zip_part(workbook, &format!("xl/worksheets/sheet{}.xml", position + 1));
+    let xml = nianbao_tests::zip_part(workbook, &format!("xl/worksheets/sheet{}.xml", position + 1));
     let cell = xml.find(&format!("<c r=\"{reference}\""))?;
     let tag = &xml[cell..cell + xml[cell..].find('>')?];
     let style: usize = tag
         .split(" s=\"")
         .nth(1)
         .map_or(Some(0), |s| s.split('"').next()?.parse().ok())?;
-    let styles = zip_part(workbook, "xl/styles.xml");
+    let styles = nianbao_tests::zip_part(workbook, "xl/styles.xml");
     let xfs = &styles[styles.find("<cellXfs")?..];
     let xf = xfs.split("<xf ").nth(style + 1)?;
     let fill: usize = xf.split("fillId=\"").nth(1)?.split('"').next()?.parse().ok()?;
