@@ -18,15 +18,6 @@ fn padded(text: &str, width: usize) -> String {
     format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
 }
 
-/// The Chinese word for a severity.
-fn severity(severity: nianbao_model::Severity) -> &'static str {
-    match severity {
-        nianbao_model::Severity::Error => "错误",
-        nianbao_model::Severity::Warning => "警告",
-        nianbao_model::Severity::Info => "提示",
-    }
-}
-
 /// `nianbao rules`: one line per rule, columns aligned by display width.
 pub(crate) fn list_rules() -> Result<()> {
     let infos: Vec<_> = nianbao_rules::RULES.iter().map(|rule| rule.info()).collect();
@@ -41,7 +32,7 @@ pub(crate) fn list_rules() -> Result<()> {
         out.push_str(&format!(
             "{}  {}  {}  {}\n",
             padded(info.code, 7),
-            padded(severity(info.severity), 4),
+            padded(nianbao_rules::severity_word(info.severity), 4),
             padded(info.name, name_width),
             info.title
         ));

@@ -16,22 +16,21 @@ pub static INFO: RuleInfo = RuleInfo {
     title: "统计期限、文中期间或落款日期与报告年度不符",
     spec: "format-spec.md §6 N-5 (HEURISTIC; DB51/T 2660—2019 LOCAL)",
     doc: "\
-## What it checks
-For a report on year Y:
-* the stated statistics period is 1 January – 31 December of Y;
-* a full-year period written in the text (`…年1月1日至…年12月31日`) is of year Y;
-* the sign-off date falls in Y + 1.
+## 检查什么
+对 Y 年度的报告：
+* 写明的统计期限为 Y 年 1 月 1 日至 12 月 31 日；
+* 正文中写出的整年期限（`…年1月1日至…年12月31日`）属于 Y 年；
+* 落款日期在 Y + 1 年。
 
-## Why
-The report covers the previous calendar year and is published by 31 January (条例第四十九条;
-the Sichuan standard DB51/T 2660—2019 fixes the period as 1 Jan – 31 Dec of that year). A copied
-paragraph from another year shows up as a period of the wrong year.
+## 依据
+年度报告报告上一自然年度的工作，于次年 1 月 31 日前公布（《条例》第四十九条；四川省地方标准
+DB51/T 2660—2019 规定统计期限为当年 1 月 1 日至 12 月 31 日）。从别的年度抄来的段落会表现为年份不对的期限。
 
-## Example
-Seed 001, a 2021 report: `2020年1月1日至2021年12月31日，张家坡镇未收到…申请`.
+## 示例
+样本 001，2021 年度报告：`2020年1月1日至2021年12月31日，张家坡镇未收到…申请`。
 
-## Exceptions
-Periods that are not a full calendar year (a campaign, a project) are not checked.",
+## 例外
+不是整个自然年度的期限（某项活动、某个项目）不核对。",
 };
 
 impl Rule for PeriodYearMismatch {

@@ -16,21 +16,18 @@ pub static INFO: RuleInfo = RuleInfo {
     title: "表格格式版本与报告年度不符",
     spec: "format-spec.md §6 N-6, §7 (MANDATED)",
     doc: "\
-## What it checks
-Reports for 2019 and 2020 use the tables of 国办公开办函〔2019〕60号; reports for 2021 and later use
-those of 〔2021〕30号.
+## 检查什么
+2019、2020 年度的报告使用国办公开办函〔2019〕60号的表格；2021 年度及以后的报告使用〔2021〕30号的表格。
 
-## Why
-〔2021〕30号 replaced the 2019 format from the 2021 reports on and asks that it be carried out
-(“请认真贯彻执行”); the two versions count different things (Table 2 (一), (五), (六), (八), (九) and
-Table 3 (六)).
+## 依据
+〔2021〕30号自 2021 年度报告起取代 2019 版格式，并要求“请认真贯彻执行”；两个版本统计的内容不同
+（表二（一）（五）（六）（八）（九）和表三（六））。
 
-## Example
-A 2022 report whose Table 2 has `本年新制作数量` and `政府集中采购`.
+## 示例
+2022 年度报告的表二中有 `本年新制作数量` 和 `政府集中采购`。
 
-## Exceptions
-Reports for 2019 were only encouraged to use the new format. When the version could only be
-inferred from the year, there is nothing to compare.",
+## 例外
+2019 年度报告只是鼓励使用新格式。格式版本只能按年度推定时，没有可比较的依据。",
 };
 
 impl Rule for TemplateVersionMismatch {

@@ -17,20 +17,18 @@ pub static INFO: RuleInfo = RuleInfo {
     title: "表格混用了2019版和2021版格式",
     spec: "format-spec.md §6 N-6, §7.2 (hybrids → warning)",
     doc: "\
-## What it checks
-The tables use the wording of one template version only: no 2019 header (`本年新制作数量`,
-`政府集中采购`, …) in 2021 tables and vice versa, and the 2021 row label `行政规范性文件` rather than
-the 2019 `规范性文件`.
+## 检查什么
+表格只使用一个格式版本的措辞：2021 版表格中没有 2019 版的表头（`本年新制作数量`、`政府集中采购`……），
+反之亦然；2021 版的行名是 `行政规范性文件`，不是 2019 版的 `规范性文件`。
 
-## Why
-Mixed wording means the table was built from an outdated form; its figures may follow the old
-definitions (〔2021〕30号 redefined Table 2 as the position at 31 December).
+## 依据
+措辞混用说明表格是用过时的表样做的，其中的数字可能沿用旧口径（〔2021〕30号把表二改为截至 12 月 31 日的状态）。
 
-## Example
-Seed 001: 2021 tables with the row `规范性文件`.
+## 示例
+样本 001：2021 版表格中有 `规范性文件` 一行。
 
-## Exceptions
-The figures are still read; a warning.",
+## 例外
+数字仍照常读取；这是警告。",
 };
 
 impl Rule for HybridTemplate {

@@ -15,23 +15,20 @@ pub static INFO: RuleInfo = RuleInfo {
     title: "第六部分未报告信息处理费收取情况",
     spec: "format-spec.md §6 N-7 (MANDATED)",
     doc: "\
-## What it checks
-For reports on 2021 and later, 六、其他需要报告的事项 reports the 信息处理费 — also when none was
-collected. Wordings that report it: `未收取信息处理费`, `未收取信息公开处理费`,
-`信息公开处理费收费情况…`, `无收取信息处理费情况`, and a sentence about fees of 政府信息公开
-itself (`政府信息公开未发生收费情况`, `未发生政府信息公开收费事项`).
+## 检查什么
+2021 年度及以后的报告，在“六、其他需要报告的事项”中报告信息处理费——没有收取也要写明。算作报告的写法：
+`未收取信息处理费`、`未收取信息公开处理费`、`信息公开处理费收费情况…`、`无收取信息处理费情况`，以及说政府信息公开
+本身收费情况的句子（`政府信息公开未发生收费情况`、`未发生政府信息公开收费事项`）。
 
-## Why
-国办公开办函〔2021〕30号: “收取信息处理费情况在此处报告” — the collection of 信息处理费 under
-《政府信息公开信息处理费管理办法》 must be reported in part 六.
+## 依据
+国办公开办函〔2021〕30号：“收取信息处理费情况在此处报告”——按《政府信息公开信息处理费管理办法》收取信息处理费的情况
+须在第六部分报告。
 
-## Example
-Seed 002: `六、其他需要报告的事项 / 无`. Seed 004 reports 行政事业性收费, which is Table 2 (八), a
-different thing, and does not satisfy the rule.
+## 示例
+样本 002：`六、其他需要报告的事项 / 无`。样本 004 报告的是行政事业性收费，那是表二（八），另一回事，不满足本规则。
 
-## Exceptions
-None. When part 六 is missing, S-001 reports that instead. A sentence about 行政事业性收费 does not
-count: that is Table 2 (八), not the processing fee.",
+## 例外
+无。第六部分缺失时由 S-001 报告。关于行政事业性收费的句子不算：那是表二（八），不是信息处理费。",
 };
 
 impl Rule for ProcessingFeeNotReported {

@@ -16,23 +16,21 @@ pub static INFO: RuleInfo = RuleInfo {
     title: "总体情况中的数字与统计表不一致",
     spec: "format-spec.md §6 N-8 (HEURISTIC)",
     doc: "\
-## What it checks
-Figures that 一、总体情况 states in words against the tables:
-* `未收到…申请` ⇔ Table 3 一、本年新收 总计 = 0;
-* `收到…N件…申请` / `收到…申请N件` ⇔ 本年新收 总计 (or 本年新收 + 上年结转);
-* `办结N件` ⇔ （七）总计; `N件结转` / `结转…N件` ⇔ 四、结转下年度继续办理;
-* `行政复议N起` ⇔ Table 4 行政复议 总计; `行政诉讼N起` ⇔ the two 行政诉讼 总计 together.
+## 检查什么
+“一、总体情况”用文字写出的数字与统计表对照：
+* `未收到…申请` ⇔ 表三“一、本年新收”总计 = 0；
+* `收到…N件…申请` / `收到…申请N件` ⇔ 本年新收总计（或本年新收 + 上年结转）；
+* `办结N件` ⇔ （七）总计；`N件结转` / `结转…N件` ⇔ “四、结转下年度继续办理”；
+* `行政复议N起` ⇔ 表四行政复议总计；`行政诉讼N起` ⇔ 两项行政诉讼总计之和。
 
-## Why
-The notices require the data to be accurate and checkable (“统得出、报得准、可核查”); a narrative
-written from other figures than the tables is a common sign of a copied or unrevised report.
+## 依据
+通知要求数据准确、可核查（“统得出、报得准、可核查”）；正文数字与表格不一致，常见于抄来的或未改完的报告。
 
-## Example
-Pingtan 2025: `收到…154件…办结148件…结转…6件`, `行政复议36起，行政诉讼9起` — all match its tables.
+## 示例
+平潭 2025：`收到…154件…办结148件…结转…6件`、`行政复议36起，行政诉讼9起`——都与表格一致。
 
-## Exceptions
-The patterns are simple and the wording free: a figure about something else that happens to use
-the same words can be compared wrongly. A warning.",
+## 例外
+匹配方式简单而措辞自由：碰巧用了同样字眼的其他数字可能被误比。这是警告。",
 };
 
 /// A figure read from the text: what it claims (or `denied` for “未收到…申请”), where, and the

@@ -17,18 +17,17 @@ pub static INFO: RuleInfo = RuleInfo {
     title: "总体情况超过一千字",
     spec: "format-spec.md §6 N-9 (MANDATED as 原则上 → warning)",
     doc: "\
-## What it checks
-In reports on the 2021 template, 一、总体情况 has at most 1 000 Chinese characters (punctuation,
-digits and Latin letters are not counted).
+## 检查什么
+按 2021 版格式写的报告，“一、总体情况”不超过 1000 个汉字（标点、数字和拉丁字母不计）。
 
-## Why
-国办公开办函〔2021〕30号: 总体情况 should be focused and concise, “原则上不超过一千字”.
+## 依据
+国办公开办函〔2021〕30号：总体情况要重点突出、简明扼要，“原则上不超过一千字”。
 
-## Example
-Seed 000: 2 622 characters.
+## 示例
+样本 000：2622 个汉字。
 
-## Exceptions
-“原则上” — in principle; a warning.",
+## 例外
+“原则上”——这是警告。",
 };
 
 /// The guideline, in Chinese characters.

@@ -15,19 +15,19 @@ pub static INFO: RuleInfo = RuleInfo {
     title: "总体情况缺少规定的方面",
     spec: "format-spec.md §6 N-10 (HEURISTIC)",
     doc: "\
-## What it checks
-一、总体情况 speaks of each of the five aspects the notices list: 主动公开, 依申请公开, 政府信息管理,
-政府信息公开平台建设, 监督保障 — recognised by the words 主动公开, 依申请, 信息管理, 平台, 监督.
+## 检查什么
+“一、总体情况”写到通知列出的五个方面：主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障——
+分别以“主动公开”“依申请”“信息管理”“平台”“监督”这些词识别。
 
-## Why
-国办公开办函〔2019〕60号 and 〔2021〕30号: 总体情况 covers 主动公开、依申请公开、政府信息管理、
-（政府信息公开）平台建设、监督保障 (for governments including 工作考核、社会评议和责任追究结果).
+## 依据
+国办公开办函〔2019〕60号和〔2021〕30号：总体情况涵盖主动公开、依申请公开、政府信息管理、（政府信息公开）平台建设、
+监督保障（各级政府还包括工作考核、社会评议和责任追究结果）。
 
-## Example
-Seed 000 never uses the words 信息管理.
+## 示例
+样本 000 通篇没有“信息管理”这几个字。
 
-## Exceptions
-Keyword presence only: an aspect described in other words is reported too. A warning.",
+## 例外
+只看关键词：换了说法写到的方面也会被报告。这是警告。",
 };
 
 /// The five aspects and the word that shows each.

@@ -15,22 +15,18 @@ pub static INFO: RuleInfo = RuleInfo {
     title: "缺少年报格式规定的部分，或各部分顺序不对",
     spec: "format-spec.md §6 N-4 (MANDATED)",
     doc: "\
-## What it checks
-The report has the six parts of the template, in order: 一、总体情况; 二、主动公开政府信息情况;
-三、收到和处理政府信息公开申请情况; 四、政府信息公开行政复议、行政诉讼情况;
-五、存在的主要问题及改进情况; 六、其他需要报告的事项.
+## 检查什么
+报告按顺序具备模板的六个部分：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；
+四、政府信息公开行政复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项。
 
-## Why
-The notices fix the format (国办公开办函〔2019〕60号, 〔2021〕30号) and require the content to be
-complete: “不能遗漏，也不宜泛化”.
+## 依据
+通知规定了格式（国办公开办函〔2019〕60号、〔2021〕30号），并要求内容完整：“不能遗漏，也不宜泛化”。
 
-## Example
-A report that goes from 四 straight to 六.
+## 示例
+报告从“四”直接跳到“六”。
 
-## Exceptions
-Headings are recognised by their words, with the variants real reports use (`其它`, `1、`,
-traditional characters). A part placed out of order is not found where it belongs and is reported
-here too.",
+## 例外
+标题按文字识别，包括实际报告中的各种写法（`其它`、`1、`、繁体字）。放错位置的部分在应在的位置找不到，也在这里报告。",
 };
 
 impl Rule for MissingSection {

@@ -16,19 +16,17 @@ pub static INFO: RuleInfo = RuleInfo {
     title: "某一部分只有标题没有内容",
     spec: "format-spec.md §6 N-4 (MANDATED)",
     doc: "\
-## What it checks
-Every section has some text under its heading (conversion residue such as `[image: …]` does not
-count).
+## 检查什么
+每个部分的标题下都有正文（转换残留如 `[image: …]` 不算）。
 
-## Why
-The notices require every part to be reported (“不能遗漏”). A part with nothing to report says so:
-`无` or `本年度无其他需要报告的事项` is content.
+## 依据
+通知要求各部分都要报告（“不能遗漏”）。没有可报告的内容时要写明：`无` 或 `本年度无其他需要报告的事项` 就是内容。
 
-## Example
-`六、其他需要报告的事项` followed directly by the sign-off.
+## 示例
+`六、其他需要报告的事项` 后面直接是落款。
 
-## Exceptions
-None.",
+## 例外
+无。",
 };
 
 impl Rule for EmptySection {

@@ -17,21 +17,19 @@ pub static INFO: RuleInfo = RuleInfo {
     title: "内容放错了位置",
     spec: "format-spec.md §6 N-16 (HEURISTIC)",
     doc: "\
-## What it checks
-* 一、总体情况 has no sub-heading about plans (`工作打算`, `工作计划`, `下一步工作`): improvement
-  plans belong in 五、存在的主要问题及改进情况.
-* 六、其他需要报告的事项 has no list numbered `一、二、三、`, which reads like further top-level
-  parts of the report.
+## 检查什么
+* “一、总体情况”中没有关于工作打算的小标题（`工作打算`、`工作计划`、`下一步工作`）：改进打算应写在
+  “五、存在的主要问题及改进情况”。
+* “六、其他需要报告的事项”中没有 `一、二、三、` 编号的列表，那看起来像报告的更多个部分。
 
-## Why
-The notices give each part its content: 总体情况 describes the year's work; problems and
-improvements go to part 五 (国办公开办函〔2021〕30号: “存在的主要问题及改进情况”).
+## 依据
+通知规定了各部分的内容：总体情况写本年度工作；问题和改进写在第五部分（国办公开办函〔2021〕30号：“存在的主要问题及改进情况”）。
 
-## Example
-Seed 000: `（六）2023年工作打算` inside 总体情况, and `一、持续加强了重大政策的发布解读…` inside 六.
+## 示例
+样本 000：总体情况中有 `（六）2023年工作打算`，第六部分中有 `一、持续加强了重大政策的发布解读…`。
 
-## Exceptions
-Other parts may well contain `一、二、三、` lists (part 五 often does).",
+## 例外
+其他部分完全可以有 `一、二、三、` 的列表（第五部分常有）。",
 };
 
 /// Words of a sub-heading about plans.

@@ -16,21 +16,18 @@ pub static INFO: RuleInfo = RuleInfo {
     title: "表格中有空白或用“/”“—”“无”代替数字的单元格",
     spec: "format-spec.md §5.5 (blank_cell warnings)",
     doc: "\
-## What it checks
-No cell of Tables 2–4 is blank or holds a placeholder (`/`, `—`, `－`, `无`) instead of a number.
-One finding per table row.
+## 检查什么
+表二至表四没有空白的单元格，也没有用占位符（`/`、`—`、`－`、`无`）代替数字的单元格。每个表格行报告一次。
 
-## Why
-A blank is *missing*, not reliably 0: in the Shanghai 2019 report blanks behave as 0 in the
-applicant columns, yet the 总计 column is blank on every outcome row although those rows have
-non-zero components. The rules count a blank as 0 inside sums, report a sum that fails only
-because of a blank as incomplete, and report every blank here.
+## 依据
+空白是*缺失*，不能可靠地当作 0：上海 2019 年报告中，申请人各列的空白相当于 0，但各办理结果行的“总计”列都是空白，
+而这些行的分项并不为 0。规则在求和时把空白按 0 计，只因空白而不成立的合计报告为不完整，所有空白都在这里报告。
 
-## Example
-`（四）1.本机关不掌握相关政府信息 | 0 0 0 0 0 0 |` — the 总计 cell is empty.
+## 示例
+`（四）1.本机关不掌握相关政府信息 | 0 0 0 0 0 0 |`——总计单元格是空的。
 
-## Exceptions
-None: write 0 for zero.",
+## 例外
+无：为零请填 0。",
 };
 
 impl Rule for BlankCell {

@@ -17,18 +17,17 @@ pub static INFO: RuleInfo = RuleInfo {
     title: "主动公开情况表中的件数不是非负整数",
     spec: "format-spec.md §5.3 T2-1 (STRUCTURAL)",
     doc: "\
-## What it checks
-In the 2021 Table 2, `本年制发件数`, `本年废止件数`, `现行有效件数` and every `本年处理决定数量` are
-integers, 0 or more.
+## 检查什么
+2021 版表二中，`本年制发件数`、`本年废止件数`、`现行有效件数` 和各项 `本年处理决定数量` 都是不小于 0 的整数。
 
-## Why
-They count documents and decisions as at 31 December (国办公开办函〔2021〕30号).
+## 依据
+它们统计截至 12 月 31 日的文件和决定的件数（国办公开办函〔2021〕30号）。
 
-## Example
-`行政许可 | 1,200` or `规章 | -1`.
+## 示例
+`行政许可 | 1,200` 或 `规章 | -1`。
 
-## Exceptions
-The fee amount is checked by T2-002; blank cells by S-004.",
+## 例外
+收费金额由 T2-002 核对；空白单元格由 S-004 报告。",
 };
 
 impl Rule for InvalidDocumentCount {

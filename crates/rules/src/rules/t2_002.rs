@@ -16,18 +16,17 @@ pub static INFO: RuleInfo = RuleInfo {
     title: "行政事业性收费金额不是以万元为单位的非负数",
     spec: "format-spec.md §5.3 T2-2 (MANDATED)",
     doc: "\
-## What it checks
-In the 2021 Table 2, `行政事业性收费 · 本年收费金额` is a non-negative number, in 万元: printed bare or
-with `万元`, never with another unit.
+## 检查什么
+2021 版表二中，“行政事业性收费 · 本年收费金额”是以万元为单位的非负数：只写数字或带“万元”，不能带其他单位。
 
-## Why
-The template's header fixes the unit: `本年收费金额（单位：万元）` (国办公开办函〔2021〕30号).
+## 依据
+模板表头规定了单位：`本年收费金额（单位：万元）`（国办公开办函〔2021〕30号）。
 
-## Example
-`251000元`, `-3`, `约5万`.
+## 示例
+`251000元`、`-3`、`约5万`。
 
-## Exceptions
-None. How many decimals is T2-003; whether the size is plausible is T2-004.",
+## 例外
+无。小数位数由 T2-003 核对；数额是否合理由 T2-004 核对。",
 };
 
 impl Rule for FeeNotInWanYuan {

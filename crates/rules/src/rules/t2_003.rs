@@ -16,18 +16,18 @@ pub static INFO: RuleInfo = RuleInfo {
     title: "收费金额的小数位数超过六位",
     spec: "format-spec.md §5.3 T2-3 (LOCAL / HEURISTIC)",
     doc: "\
-## What it checks
-The 2021 fee amount (万元) has at most six decimals.
+## 检查什么
+2021 版收费金额（万元）最多六位小数。
 
-## Why
-The national template fixes no precision. Six decimals of 万元 are 分 (0.01 元), the smallest unit
-of money; a Henan template asks for four (`保留4位小数`). More than six cannot be a real amount.
+## 依据
+全国模板没有规定精度。万元的第六位小数是分（0.01 元），货币的最小单位；河南的模板要求 `保留4位小数`。
+超过六位不可能是真实的金额。
 
-## Example
-`12.3456789`.
+## 示例
+`12.3456789`。
 
-## Exceptions
-None known.",
+## 例外
+未见。",
 };
 
 impl Rule for FeeTooManyDecimals {

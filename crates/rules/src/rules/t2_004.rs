@@ -16,19 +16,17 @@ pub static INFO: RuleInfo = RuleInfo {
     title: "收费金额过大，可能误以元为单位填写",
     spec: "format-spec.md §5.3 T2-4 (HEURISTIC; thresholds are nianbao's)",
     doc: "\
-## What it checks
-The 2021 fee amount (万元) is below 10 000 万元 for a township, street office or county body, and
-below 1 000 000 万元 (100 亿元) for anyone.
+## 检查什么
+2021 版收费金额（万元）：乡镇、街道或县级机关低于 10000 万元；任何机关都低于 1000000 万元（100 亿元）。
 
-## Why
-The header asks for 万元 (`本年收费金额（单位：万元）`); an amount copied in 元 is 10 000 times too
-large and usually shows as an implausible figure.
+## 依据
+表头要求以万元填写（`本年收费金额（单位：万元）`）；误按元填写的金额大了一万倍，通常表现为不合常理的数字。
 
-## Example
-A 镇 reporting `35000` (3.5 亿元 of fees).
+## 示例
+某镇报告 `35000`（3.5 亿元的收费）。
 
-## Exceptions
-Large agencies can collect large fees; the thresholds only catch the implausible.",
+## 例外
+大机关可能收费很多；阈值只拦截不合常理的数额。",
 };
 
 impl Rule for FeeUnitSuspect {

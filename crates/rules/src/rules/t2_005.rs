@@ -16,18 +16,17 @@ pub static INFO: RuleInfo = RuleInfo {
     title: "现行有效件数少于本年制发件数",
     spec: "format-spec.md §5.3 T2-5 (HEURISTIC)",
     doc: "\
-## What it checks
-In the 2021 Table 2, for 规章 and 行政规范性文件: `现行有效件数 ≥ 本年制发件数`.
+## 检查什么
+2021 版表二中，规章和行政规范性文件：`现行有效件数 ≥ 本年制发件数`。
 
-## Why
-Documents issued this year are normally still in force on 31 December, the date all Table 2
-figures refer to (国办公开办函〔2021〕30号).
+## 依据
+本年制发的文件通常在 12 月 31 日仍然有效，而表二的数字都以这一天为准（国办公开办函〔2021〕30号）。
 
-## Example
-`行政规范性文件 | 5 | 0 | 3`.
+## 示例
+`行政规范性文件 | 5 | 0 | 3`。
 
-## Exceptions
-A document issued this year may be repealed or expire before 31 December. A warning.",
+## 例外
+本年制发的文件可能在 12 月 31 日前被废止或到期。这是警告。",
 };
 
 impl Rule for InForceBelowIssued {

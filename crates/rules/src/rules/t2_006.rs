@@ -16,20 +16,18 @@ pub static INFO: RuleInfo = RuleInfo {
     title: "本年废止件数超过上年现行有效与本年制发之和",
     spec: "format-spec.md §5.3 T2-6 (HEURISTIC, cross-year)",
     doc: "\
-## What it checks
-With the same agency's 2021-template report for the previous year: for 规章 and 行政规范性文件,
-`本年废止件数(Y) ≤ 现行有效件数(Y−1) + 本年制发件数(Y)`.
+## 检查什么
+有同一机关上一年度按 2021 版格式写的报告时，规章和行政规范性文件：
+`本年废止件数(Y) ≤ 现行有效件数(Y−1) + 本年制发件数(Y)`。
 
-## Why
-Only documents that exist can be repealed: those in force at the end of last year and those
-issued this year.
+## 依据
+只有存在的文件才能废止：上年末有效的和本年制发的。
 
-## Example
-2021 现行有效 10; 2022 制发 2, 废止 15.
+## 示例
+2021 年现行有效 10 件；2022 年制发 2 件、废止 15 件。
 
-## Exceptions
-Recounts after a 清理 can change last year's stock. A warning. Not applied across the
-2020 → 2021 change of template (2019's `对外公开总数量` is a different quantity).",
+## 例外
+清理后重新统计会改变上年的存量。这是警告。不跨 2020 → 2021 的格式变更适用（2019 版的 `对外公开总数量` 是另一个量）。",
 };
 
 impl Rule for RepealedExceedsStock {

@@ -16,20 +16,19 @@ pub static INFO: RuleInfo = RuleInfo {
     title: "现行有效件数与上年现行有效、本年制发和废止对不上",
     spec: "format-spec.md §5.3 T2-7 (HEURISTIC, weak, cross-year)",
     doc: "\
-## What it checks
-With the same agency's 2021-template report for the previous year: for 规章 and 行政规范性文件,
-`现行有效(Y) = 现行有效(Y−1) + 本年制发(Y) − 本年废止(Y)`.
+## 检查什么
+有同一机关上一年度按 2021 版格式写的报告时，规章和行政规范性文件：
+`现行有效(Y) = 现行有效(Y−1) + 本年制发(Y) − 本年废止(Y)`。
 
-## Why
-The stock at the end of a year is last year's stock plus what was issued minus what was repealed.
+## 依据
+年末存量等于上年存量加上本年制发，减去本年废止。
 
-## Example
-2021 现行有效 665; 2022 制发 58, 废止 45, 现行有效 546 (expected 678).
+## 示例
+2021 年现行有效 665 件；2022 年制发 58 件、废止 45 件、现行有效 546 件（应为 678 件）。
 
-## Exceptions
-Weak: documents with a fixed 有效期 expire without being repealed, amendments and 清理 recounts
-move the stock. A warning. Never applied across 2020 → 2021: 2019's `对外公开总数量` is another
-quantity (Pingtan: 166 in 2020, 665 in 2021).",
+## 例外
+弱规则：有有效期的文件到期失效而不废止，修改和清理会改变存量。这是警告。从不跨 2020 → 2021 适用：2019 版的
+`对外公开总数量` 是另一个量（平潭：2020 年 166，2021 年 665）。",
 };
 
 impl Rule for StockDoesNotChain {

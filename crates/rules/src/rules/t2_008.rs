@@ -16,19 +16,17 @@ pub static INFO: RuleInfo = RuleInfo {
     title: "乡镇、街道或县级机关填报了规章件数",
     spec: "format-spec.md §5.3 T2-8 (HEURISTIC)",
     doc: "\
-## What it checks
-The `规章` row of Table 2 is 0 for a township (镇, 乡), street office (街道) or county-level body
-(县).
+## 检查什么
+乡镇（镇、乡）、街道或县级机关（县）的表二“规章”一行为 0。
 
-## Why
-Only 国务院部门 and provincial and 设区的市 governments have the power to make 规章 (立法法); a
-township or county that reports them has most likely counted 规范性文件 in the wrong row.
+## 依据
+只有国务院部门和省、设区的市的人民政府有权制定规章（《立法法》）；乡镇或县报告规章，多半是把规范性文件填错了行。
 
-## Example
-`天池镇人民政府 … 规章 | 2 | 0 | 2`.
+## 示例
+`天池镇人民政府 … 规章 | 2 | 0 | 2`。
 
-## Exceptions
-The agency's level is read from its name; an unusual name may be misjudged. A warning.",
+## 例外
+机关级别按名称判断；名称特别时可能判断有误。这是警告。",
 };
 
 impl Rule for RegulationsWithoutPower {

@@ -17,20 +17,18 @@ pub static INFO: RuleInfo = RuleInfo {
     title: "2019版主动公开情况表中的数量不是整数",
     spec: "format-spec.md §5.4 T2'-1 (STRUCTURAL)",
     doc: "\
-## What it checks
-In the 2019 Table 2: `本年新制作数量`, `本年新公开数量`, `对外公开总数量`, `上一年项目数量`,
-`处理决定数量` and `采购项目数量` are integers, 0 or more; `本年增/减` is an integer that may carry
-a sign.
+## 检查什么
+2019 版表二中：`本年新制作数量`、`本年新公开数量`、`对外公开总数量`、`上一年项目数量`、`处理决定数量` 和
+`采购项目数量` 都是不小于 0 的整数；`本年增/减` 是可以带正负号的整数。
 
-## Why
-They count documents, items, decisions and projects (国办公开办函〔2019〕60号). Only 本年增/减 is a
-change and may be negative.
+## 依据
+它们统计文件、事项、决定和项目的数量（国办公开办函〔2019〕60号）。只有本年增/减是变化量，可以为负。
 
-## Example
-`行政许可 | 396 | 约10 | 278`.
+## 示例
+`行政许可 | 396 | 约10 | 278`。
 
-## Exceptions
-`采购总金额` is an amount, printed with or without its unit; blank cells are reported by S-004.",
+## 例外
+`采购总金额` 是金额，带不带单位均可；空白单元格由 S-004 报告。",
 };
 
 impl Rule for InvalidCount2019 {

@@ -16,18 +16,17 @@ pub static INFO: RuleInfo = RuleInfo {
     title: "上一年项目数量加本年增减后小于零",
     spec: "format-spec.md §5.4 T2'-2 (HEURISTIC)",
     doc: "\
-## What it checks
-In the 2019 Table 2, for every row with `上一年项目数量` and `本年增/减`:
-`上一年项目数量 + 本年增/减 ≥ 0`.
+## 检查什么
+2019 版表二中，凡有 `上一年项目数量` 和 `本年增/减` 的行：`上一年项目数量 + 本年增/减 ≥ 0`。
 
-## Why
-The sum is this year's number of items, which cannot be negative.
+## 依据
+两者之和是本年的事项数，不可能为负。
 
-## Example
-`行政事业性收费 | 35 | -40`.
+## 示例
+`行政事业性收费 | 35 | -40`。
 
-## Exceptions
-None known; a warning because the figures are often estimates.",
+## 例外
+未见；因数字常为估计，定为警告。",
 };
 
 impl Rule for NegativeItemStock {

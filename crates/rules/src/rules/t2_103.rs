@@ -16,17 +16,17 @@ pub static INFO: RuleInfo = RuleInfo {
     title: "对外公开总数量少于本年新公开数量",
     spec: "format-spec.md §5.4 T2'-3 (HEURISTIC)",
     doc: "\
-## What it checks
-In the 2019 Table 2, for 规章 and 规范性文件: `对外公开总数量 ≥ 本年新公开数量`.
+## 检查什么
+2019 版表二中，规章和规范性文件：`对外公开总数量 ≥ 本年新公开数量`。
 
-## Why
-What was published this year is part of everything published.
+## 依据
+本年公开的是全部公开的一部分。
 
-## Example
-`规范性文件 | 33 | 8 | 5`.
+## 示例
+`规范性文件 | 33 | 8 | 5`。
 
-## Exceptions
-`本年新公开数量 ≤ 本年新制作数量` is *not* a rule: earlier documents may be published later.",
+## 例外
+`本年新公开数量 ≤ 本年新制作数量` *不是*规则：以前的文件可能晚些才公开。",
 };
 
 impl Rule for TotalBelowNewPublished {

@@ -16,18 +16,18 @@ pub static INFO: RuleInfo = RuleInfo {
     title: "上一年项目数量与上一年度报告的项目数量和增减对不上",
     spec: "format-spec.md §5.4 T2'-4 (HEURISTIC, cross-year)",
     doc: "\
-## What it checks
-With the same agency's 2019-template report for the previous year, for every row with items:
-`上一年项目数量(Y) = 上一年项目数量(Y−1) + 本年增/减(Y−1)`.
+## 检查什么
+有同一机关上一年度按 2019 版格式写的报告时，凡有事项数的行：
+`上一年项目数量(Y) = 上一年项目数量(Y−1) + 本年增/减(Y−1)`。
 
-## Why
-Last year's count plus last year's change is this year's starting count.
+## 依据
+上年的数量加上上年的增减，就是本年的起始数量。
 
-## Example
-Pingtan: 行政许可 396 (2019) with 本年增/减 0 reappears as 396 in 2020.
+## 示例
+平潭：行政许可 396（2019 年），本年增/减 0，2020 年仍为 396。
 
-## Exceptions
-Catalogue revisions change the counting. A warning. Only between two 2019-template reports.",
+## 例外
+目录调整会改变统计口径。这是警告。只在两份 2019 版报告之间核对。",
 };
 
 impl Rule for ItemsDoNotChain {

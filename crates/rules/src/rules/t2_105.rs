@@ -17,17 +17,17 @@ pub static INFO: RuleInfo = RuleInfo {
     title: "政府集中采购的项目数量与总金额一个为零一个不为零",
     spec: "format-spec.md §5.4 T2'-5 (HEURISTIC)",
     doc: "\
-## What it checks
-In the 2019 Table 2: `采购项目数量 = 0` exactly when `采购总金额 = 0`.
+## 检查什么
+2019 版表二中：`采购项目数量 = 0` 当且仅当 `采购总金额 = 0`。
 
-## Why
-Projects cost money, and money is spent on projects.
+## 依据
+项目要花钱，钱也花在项目上。
 
-## Example
-`政府集中采购 | 0 | 251000元`.
+## 示例
+`政府集中采购 | 0 | 251000元`。
 
-## Exceptions
-None known. The amount may be printed with its unit (`元`); only whether it is zero matters.",
+## 例外
+未见。金额可以带单位（`元`）；只看是否为零。",
 };
 
 impl Rule for ProcurementCountAmountMismatch {

@@ -16,22 +16,20 @@ pub static INFO: RuleInfo = RuleInfo {
     title: "新收与上年结转之和不等于办理总计与结转下年之和",
     spec: "format-spec.md §5.1 T3-1 (MANDATED)",
     doc: "\
-## What it checks
-For every column of Table 3 (each applicant type and 总计):
-`一、本年新收 + 二、上年结转 = 三（七）总计 + 四、结转下年度继续办理`.
+## 检查什么
+表三的每一列（各类申请人和总计）：
+`一、本年新收 + 二、上年结转 = 三（七）总计 + 四、结转下年度继续办理`。
 
-## Why
-The template prints the rule in the table's own header: “本列数据的勾稽关系为：第一项加第二项之和，
-等于第三项加第四项之和” (国办公开办函〔2019〕60号, 〔2021〕30号). Every application received or carried
-in is either handled this year or carried over.
+## 依据
+模板在表头中写明了这条关系：“本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和”
+（国办公开办函〔2019〕60号、〔2021〕30号）。本年收到或结转来的每一件申请，要么本年办结，要么结转下年。
 
-## Example
-自然人: 新收 20, 结转 0, 总计 20, 结转下年 1 → `20 + 0 ≠ 20 + 1`, off by 1.
+## 示例
+自然人：新收 20，上年结转 0，总计 20，结转下年 1 → `20 + 0 ≠ 20 + 1`，差 1。
 
-## Exceptions
-None. Blank cells count as 0 and make the finding incomplete (a warning) instead of an error.
-“第三项” is read through its total, （七）总计; whether the outcomes add up to that total is
-T3-002.",
+## 例外
+无。空白按 0 计，结果记为不完整（警告）而不是错误。“第三项”按其总计即（七）总计读取；各项办理结果之和是否等于
+（七）总计由 T3-002 核对。",
 };
 
 impl Rule for CarryOverMismatch {

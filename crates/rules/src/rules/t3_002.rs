@@ -16,21 +16,20 @@ pub static INFO: RuleInfo = RuleInfo {
     title: "各项办理结果之和不等于（七）总计",
     spec: "format-spec.md §5.1 T3-2 (STRUCTURAL)",
     doc: "\
-## What it checks
-For every column of Table 3: `（七）总计 = （一）+（二）+（三）1–8 +（四）1–3 +（五）1–5 +（六）`,
-where （六） is one row in the 2019 template and three sub-rows in the 2021 template.
+## 检查什么
+表三的每一列：`（七）总计 = （一）+（二）+（三）1–8 +（四）1–3 +（五）1–5 +（六）`，
+其中（六）在 2019 版中是一行，在 2021 版中是三个子行。
 
-## Why
-（七） is the total of the outcomes, and （二）'s own label says an application handled in parts is
-counted once only (“区分处理的，只计这一情形，不计其他情形”), so every application has exactly one
-outcome.
+## 依据
+（七）是各项办理结果的总计，而（二）的行名写明区分处理的申请只计一次（“区分处理的，只计这一情形，不计其他情形”），
+所以每件申请恰有一个办理结果。
 
-## Example
-Pingtan 2020, 自然人: 予以公开 6 + 部分公开 6 + 不掌握 4 + 补正后仍不明确 3 + 重复申请 3 + 其他处理 4
-= 26, but （七）总计 is 20. This passes T3-001 (20 + 0 = 20 + 0) and must be checked separately.
+## 示例
+平潭 2020，自然人：予以公开 6 + 部分公开 6 + 不掌握 4 + 补正后仍不明确 3 + 重复申请 3 + 其他处理 4 = 26，
+但（七）总计是 20。这一列满足 T3-001（20 + 0 = 20 + 0），所以要单独核对。
 
-## Exceptions
-None. Blank cells count as 0 and make the finding incomplete (a warning).",
+## 例外
+无。空白按 0 计，结果记为不完整（警告）。",
 };
 
 impl Rule for OutcomeTotalMismatch {

@@ -17,19 +17,17 @@ pub static INFO: RuleInfo = RuleInfo {
     title: "一行的总计不等于各类申请人之和",
     spec: "format-spec.md §5.1 T3-3 (STRUCTURAL)",
     doc: "\
-## What it checks
-For every row of Table 3: `总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他`.
+## 检查什么
+表三的每一行：`总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他`。
 
-## Why
-总计 is the last column of the template's `申请人情况` header; there is no other column to add (the
-five 法人或其他组织 columns have no subtotal).
+## 依据
+总计是模板“申请人情况”表头的最后一列；没有别的列可加（“法人或其他组织”的五列没有小计）。
 
-## Example
-`（一）予以公开 | 6 0 0 0 0 1 | 8`: 6 + 1 = 7, not 8.
+## 示例
+`（一）予以公开 | 6 0 0 0 0 1 | 8`：6 + 1 = 7，不是 8。
 
-## Exceptions
-A blank 总计 whose six components are printed is derived from them for checking (spec §5.5);
-the blank itself is reported by S-004. A blank component makes a mismatch incomplete (a warning).",
+## 例外
+总计空白而六个分项都填了时，由分项推出总计用于核对（规格 §5.5）；空白本身由 S-004 报告。分项空白时，不一致记为不完整（警告）。",
 };
 
 impl Rule for RowTotalMismatch {

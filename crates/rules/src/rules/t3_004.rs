@@ -16,18 +16,17 @@ pub static INFO: RuleInfo = RuleInfo {
     title: "申请数量不是非负整数",
     spec: "format-spec.md §5.1 T3-4 (STRUCTURAL)",
     doc: "\
-## What it checks
-Every cell of Table 3 is a count of applications: an integer, 0 or more.
+## 检查什么
+表三的每个单元格都是申请件数：不小于 0 的整数。
 
-## Why
-The table counts applications by applicant type and outcome; a negative number, a fraction or
-words in a cell cannot be a count, and every sum of the table depends on the cells.
+## 依据
+表三按申请人类别和办理结果统计申请件数；负数、小数或文字都不是件数，而表中各项合计都依赖这些单元格。
 
-## Example
-`-1`, `2.5`, `约3件` in a cell of Table 3.
+## 示例
+表三某格中的 `-1`、`2.5`、`约3件`。
 
-## Exceptions
-Blank cells and placeholders (`/`, `—`, `无`) are not invalid: they are reported by S-004.",
+## 例外
+空白和占位符（`/`、`—`、`无`）不算无效：由 S-004 报告。",
 };
 
 impl Rule for InvalidCount {

@@ -16,19 +16,18 @@ pub static INFO: RuleInfo = RuleInfo {
     title: "没有新收和结转申请的一列中出现了非零数字",
     spec: "format-spec.md §5.1 T3-5 (derived from T3-1, T3-2, T3-4)",
     doc: "\
-## What it checks
-In a column of Table 3 where `一、本年新收` and `二、上年结转` are both 0, every other cell must be 0.
+## 检查什么
+表三中“一、本年新收”和“二、上年结转”都为 0 的列，其余各格都必须为 0。
 
-## Why
-It follows from T3-001, T3-002 and T3-004: with nothing received or carried in, nothing can be
-handled or carried over. The finding names the exact cells that break it, which T3-001 and
-T3-002 — whichever of them fails as well — cannot.
+## 依据
+由 T3-001、T3-002 和 T3-004 推出：既没有收到也没有结转来的申请，就没有可办理或结转的。本条指出违反的具体单元格，
+这是 T3-001 和 T3-002（其中不成立的那条）做不到的。
 
-## Example
-商业企业: 新收 0, 结转 0, but （一）予以公开 1.
+## 示例
+商业企业：新收 0，上年结转 0，但（一）予以公开 1。
 
-## Exceptions
-None. It is an explanatory note: the error itself is reported by T3-001 or T3-002.",
+## 例外
+无。这是说明性的提示：错误本身由 T3-001 或 T3-002 报告。",
 };
 
 impl Rule for OutcomesWithoutApplications {

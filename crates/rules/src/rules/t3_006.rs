@@ -16,20 +16,17 @@ pub static INFO: RuleInfo = RuleInfo {
     title: "上年结转数与上一年度报告的结转下年度数不一致",
     spec: "format-spec.md §5.1 T3-6 (HEURISTIC, cross-year)",
     doc: "\
-## What it checks
-When the same agency's reports for two consecutive years are checked together: in every column,
-this year's `二、上年结转政府信息公开申请数量` equals last year's `四、结转下年度继续办理`.
+## 检查什么
+同一机关相邻两个年度的报告一起核对时：每一列中，本年的“二、上年结转政府信息公开申请数量”等于上年的“四、结转下年度继续办理”。
 
-## Why
-What one year carries over is what the next year carries in.
+## 依据
+上一年结转出去的，就是下一年结转进来的。
 
-## Example
-2021 结转下年度 自然人 1, 2022 上年结转 自然人 0.
+## 示例
+2021 年结转下年度 自然人 1，2022 年上年结转 自然人 0。
 
-## Exceptions
-Agencies merge and reorganise; a changed statistical scope breaks the chain. A warning only.
-The Table 3 rows are the same in both template versions, so the check also runs across
-2020 → 2021.",
+## 例外
+机关会合并、调整；统计范围变化会打断衔接。只是警告。两个版本的表三行相同，所以也跨 2020 → 2021 核对。",
 };
 
 impl Rule for CarryOverNotChained {

@@ -16,19 +16,17 @@ pub static INFO: RuleInfo = RuleInfo {
     title: "“其他处理”占办理总数的比例过高",
     spec: "format-spec.md §5.1 T3-7 (HEURISTIC; the 20 % threshold is nianbao's)",
     doc: "\
-## What it checks
-In the 总计 column, `（六）其他处理` (the one 2019 row, or the three 2021 sub-rows together) is more
-than 20 % of `（七）总计`.
+## 检查什么
+总计列中，“（六）其他处理”（2019 版的一行，或 2021 版三个子行之和）超过“（七）总计”的 20%。
 
-## Why
-国办公开办函〔2019〕60号 explains that 其他处理 exists only for transitional and rare cases, and that
-the 主管部门 should look into agencies reporting many of them.
+## 依据
+国办公开办函〔2019〕60号说明，其他处理只用于过渡性和个别情形，主管部门应关注其他处理较多的机关。
 
-## Example
-（七）总计 10, of which （六） 3: 30 %.
+## 示例
+（七）总计 10，其中（六）3：30%。
 
-## Exceptions
-A small agency with a handful of applications can legitimately exceed the threshold. A warning.",
+## 例外
+申请很少的小机关可能正常地超过阈值。这是警告。",
 };
 
 /// Above this share (in percent) of （七）总计 the rule warns.

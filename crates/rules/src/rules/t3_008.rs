@@ -17,19 +17,17 @@ pub static INFO: RuleInfo = RuleInfo {
     title: "有因逾期未缴费不再处理的申请，但第六部分未说明信息处理费",
     spec: "format-spec.md §5.1 T3-8 (HEURISTIC, cross-section)",
     doc: "\
-## What it checks
-When `（六）2.申请人逾期未按收费通知要求缴纳费用…` is more than 0 (2021 template), section 六
-mentions 信息处理费 or 收费通知.
+## 检查什么
+`（六）2.申请人逾期未按收费通知要求缴纳费用…` 大于 0 时（2021 版），第六部分提到信息处理费或收费通知。
 
-## Why
-A fee notice presupposes that the agency charged 信息处理费, which 国办公开办函〔2021〕30号 requires to
-be reported in section 六 (“收取信息处理费情况在此处报告”).
+## 依据
+发出收费通知，说明机关收取了信息处理费，而国办公开办函〔2021〕30号要求在第六部分报告（“收取信息处理费情况在此处报告”）。
 
-## Example
-（六）2 总计 1, section 六: “无”.
+## 示例
+（六）2 总计 1，第六部分：“无”。
 
-## Exceptions
-None known. A warning, since the wording of section 六 is free.",
+## 例外
+未见。第六部分措辞自由，定为警告。",
 };
 
 impl Rule for FeeRefusalNotExplained {

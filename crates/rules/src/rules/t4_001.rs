@@ -31,19 +31,17 @@ pub static INFO: RuleInfo = RuleInfo {
     title: "行政复议各结果之和不等于总计",
     spec: "format-spec.md §5.2 T4-1 (STRUCTURAL)",
     doc: "\
-## What it checks
-In Table 4, `行政复议`: `结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计`.
+## 检查什么
+表四“行政复议”：`结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计`。
 
-## Why
-总计 is the last of the five 行政复议 columns of the template; every case has one of the four
-states.
+## 依据
+总计是模板行政复议五列中的最后一列；每个案件处于四种状态之一。
 
-## Example
-`1 0 2 0 | 4`: 1 + 2 = 3, not 4.
+## 示例
+`1 0 2 0 | 4`：1 + 2 = 3，不是 4。
 
-## Exceptions
-None. Table 4 has no arithmetic link to Table 3 (cases may concern earlier years' applications),
-and none is checked.",
+## 例外
+无。表四与表三没有勾稽关系（案件可能涉及以前年度的申请），不作核对。",
 };
 
 impl Rule for GroupTotal {

@@ -19,19 +19,17 @@ pub static INFO: RuleInfo = RuleInfo {
     title: "复议后起诉的行政诉讼各结果之和不等于总计",
     spec: "format-spec.md §5.2 T4-3 (STRUCTURAL)",
     doc: "\
-## What it checks
-In Table 4, `行政诉讼 · 复议后起诉`: `结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计`.
+## 检查什么
+表四“行政诉讼 · 复议后起诉”：`结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计`。
 
-## Why
-The template splits 行政诉讼 into 未经复议直接起诉 and 复议后起诉, five columns each, the last being
-the 总计 of the four results.
+## 依据
+模板把行政诉讼分为未经复议直接起诉和复议后起诉，各五列，最后一列是四种结果的总计。
 
-## Example
-`3 3 0 0 | 5`: 3 + 3 = 6, not 5.
+## 示例
+`3 3 0 0 | 5`：3 + 3 = 6，不是 5。
 
-## Exceptions
-None. Where the 复议机关 is co-defendant, the notices say to count only the original agency's
-case; the sum holds either way.",
+## 例外
+无。复议机关作共同被告时，通知要求只统计原行政机关的案件；这一合计关系都成立。",
 };
 
 #[cfg(test)]

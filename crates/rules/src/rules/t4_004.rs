@@ -17,17 +17,17 @@ pub static INFO: RuleInfo = RuleInfo {
     title: "复议、诉讼案件数不是非负整数",
     spec: "format-spec.md §5.2 T4-4 (STRUCTURAL)",
     doc: "\
-## What it checks
-All 15 cells of Table 4 are counts of cases: integers, 0 or more.
+## 检查什么
+表四的全部 15 个单元格都是案件数：不小于 0 的整数。
 
-## Why
-Table 4 counts 行政复议 and 行政诉讼 cases by result.
+## 依据
+表四按结果统计行政复议和行政诉讼的案件数。
 
-## Example
-`-1` or `二` in a cell of Table 4.
+## 示例
+表四某格中的 `-1` 或 `二`。
 
-## Exceptions
-Blank cells and placeholders are reported by S-004, not here.",
+## 例外
+空白和占位符由 S-004 报告，不在这里。",
 };
 
 impl Rule for InvalidCaseCount {
