@@ -18,7 +18,7 @@ import sys
 from fontTools import subset
 from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
-from fontTools.ttLib import TTCollection, newTable
+from fontTools.ttLib import TTCollection, TTFont, newTable
 
 SC_FACE = "Noto Serif CJK SC"
 
@@ -91,17 +91,30 @@ def to_quadratic(font):
     font.sfntVersion = "\000\001\000\000"
 
 
-def main(source, corpus, output):
-    face = next(f for f in TTCollection(source).fonts if f["name"].getDebugName(4) == SC_FACE)
+def main(source, corpus, output, face_name=SC_FACE, family=FAMILY, headings=False):
+    """Cuts `source` (a collection's face `face_name`, or a single font) down and saves `output`
+    renamed `family`. With `headings`, only the first 3,500 characters of the standard list (its
+    level-one characters, those in common use), GB 2312's punctuation and symbols and ASCII are
+    kept: heading faces, whose rarer characters the body face draws."""
+    if source.endswith((".ttc", ".otc")):
+        face = next(f for f in TTCollection(source).fonts if f["name"].getDebugName(4) == face_name)
+    else:
+        face = TTFont(source)
     repository = pathlib.Path(__file__).resolve().parents[2]
     here = pathlib.Path(__file__).resolve().parent
-    standard = set((here / "tongyong-guifan-hanzi.txt").read_text(encoding="utf-8").split())
-    chars = standard | gb2312() | {chr(c) for c in range(0x20, 0x7F)} | set("—–…·‘’“”〔〕【】《》〈〉「」『』（）［］｛｝：；，。、！？％＋－／＝")
-    for first, last in SYMBOL_BLOCKS:
-        chars |= {chr(c) for c in range(first, last + 1)}
-    chars |= texts(corpus, {".txt", ".html", ".md", ".json"})
-    chars |= texts(repository / "crates", {".rs"})
-    chars |= texts(repository / "samples", {".txt"})
+    listed = (here / "tongyong-guifan-hanzi.txt").read_text(encoding="utf-8").split()
+    punctuation = set("—–…·‘’“”〔〕【】《》〈〉「」『』（）［］｛｝：；，。、！？％＋－／＝")
+    if headings:
+        chars = set(listed[:3500]) | {chr(c) for c in range(0x20, 0x7F)} | punctuation
+        chars |= {c for c in gb2312() if not ("\u4e00" <= c <= "\u9fff")}
+        chars |= {chr(c) for c in range(0x3000, 0x3040)} | {chr(c) for c in range(0xFF00, 0xFFF0)}
+    else:
+        chars = set(listed) | gb2312() | {chr(c) for c in range(0x20, 0x7F)} | punctuation
+        for first, last in SYMBOL_BLOCKS:
+            chars |= {chr(c) for c in range(first, last + 1)}
+        chars |= texts(corpus, {".txt", ".html", ".md", ".json"})
+        chars |= texts(repository / "crates", {".rs"})
+        chars |= texts(repository / "samples", {".txt"})
     chars = {c for c in chars if c.isprintable() and ord(c) >= 0x20}
     options = subset.Options()
     options.layout_features = []
@@ -111,16 +124,29 @@ def main(source, corpus, output):
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=[ord(c) for c in chars])
     subsetter.subset(face)
-    to_quadratic(face)
+    if "CFF " in face:
+        to_quadratic(face)
     for record in face["name"].names:
         if record.nameID in (1, 4, 16):
-            record.string = FAMILY
+            record.string = family
         elif record.nameID == 6:
-            record.string = FAMILY.replace(" ", "")
+            record.string = family.replace(" ", "")
     face.save(output)
     covered = set(chr(c) for c in face.getBestCmap())
     print(f"{output}: {len(covered)} characters, {pathlib.Path(output).stat().st_size} bytes")
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    arguments = sys.argv[1:]
+    flags = {"--face": SC_FACE, "--family": FAMILY}
+    positional = []
+    headings = False
+    while arguments:
+        argument = arguments.pop(0)
+        if argument in flags:
+            flags[argument] = arguments.pop(0)
+        elif argument == "--headings":
+            headings = True
+        else:
+            positional.append(argument)
+    main(*positional[:3], face_name=flags["--face"], family=flags["--family"], headings=headings)

@@ -25,6 +25,42 @@ pub const BUILTIN_FONT: &[u8] = include_bytes!("../../../assets/fonts/NotoSerifC
 /// The PostScript-style name the built-in font is embedded under.
 const BUILTIN_NAME: &str = "NotoSerifCJKsc-Subset";
 
+/// The face of level-one headings (一、…), a 黑体: a subset of Noto Sans CJK SC (SIL OFL 1.1)
+/// covering the 3,500 characters in common use. See `assets/fonts/README.md`.
+const HEITI_FONT: &[u8] = include_bytes!("../../../assets/fonts/NotoSansCJKsc-Headings.ttf");
+
+/// The face of level-two headings (（一）…), a 楷体: a subset of LXGW WenKai (SIL OFL 1.1)
+/// covering the 3,500 characters in common use. See `assets/fonts/README.md`.
+const KAITI_FONT: &[u8] = include_bytes!("../../../assets/fonts/KaiHeadings-Subset.ttf");
+
+/// What a piece of text is, for the face it is set in (GB/T 9704: headings of the first level in
+/// 黑体, of the second in 楷体, the rest in the body face).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Style {
+    /// Body text, tables, the title.
+    Body,
+    /// A heading of the first level: `一、总体情况`.
+    Heading1,
+    /// A heading of the second level: `（一）主动公开情况`.
+    Heading2,
+}
+
+/// The heading faces as fonts handed in, made once so that the parsed-face cache knows them.
+fn heading_fonts() -> &'static [FontFile; 2] {
+    static FONTS: std::sync::OnceLock<[FontFile; 2]> = std::sync::OnceLock::new();
+    FONTS.get_or_init(|| {
+        let font = |name: &str, bytes: &[u8]| FontFile {
+            name: name.to_owned(),
+            data: Arc::from(bytes),
+            index: 0,
+        };
+        [
+            font("NotoSansCJKscHeadings", HEITI_FONT),
+            font("KaiHeadings", KAITI_FONT),
+        ]
+    })
+}
+
 /// One parsed face.
 pub(crate) struct Face {
     /// The parsed font, ready to be added to a document.
@@ -111,8 +147,10 @@ fn cached(font: Option<&FontFile>) -> Result<Rc<Face>, String> {
 
 /// The faces one document is set in, most preferred first.
 pub(crate) struct Fonts {
-    /// The faces: the caller's, the built-in one, the fallbacks.
+    /// The faces: the caller's, the built-in one, the fallbacks, then the two heading faces.
     pub faces: Vec<Rc<Face>>,
+    /// Where the heading faces (黑体, 楷体) are in `faces`.
+    headings: [usize; 2],
 }
 
 impl Fonts {
@@ -130,18 +168,32 @@ impl Fonts {
         for font in fallback {
             faces.push(cached(Some(font))?);
         }
-        Ok(Fonts { faces })
+        let headings = [faces.len(), faces.len() + 1];
+        for font in heading_fonts() {
+            faces.push(cached(Some(font))?);
+        }
+        Ok(Fonts { faces, headings })
     }
 
-    /// How `c` is drawn: a glyph of a face, a blank of some width, or nothing a font has.
-    pub(crate) fn draw(&self, c: char) -> Draw {
+    /// How `c` is drawn in text of `style`: a glyph of a face (a heading's own face when it has
+    /// the character, else the body text's), a blank of some width, or nothing a font has.
+    pub(crate) fn draw_styled(&self, c: char, style: Style) -> Draw {
         if let Some(width) = blank_width(c) {
             return Draw::Blank(match width {
                 Blank::Ems(ems) => ems,
                 Blank::Like(other) => self.resolve(other).map_or(0.25, |(_, advance)| advance),
             });
         }
-        match self.resolve(c) {
+        let heading = match style {
+            Style::Body => None,
+            Style::Heading1 => Some(self.headings[0]),
+            Style::Heading2 => Some(self.headings[1]),
+        };
+        let styled = heading.and_then(|index| {
+            let face = &self.faces[index];
+            face.glyph(c).map(|glyph| (index, face.advance(glyph)))
+        });
+        match styled.or_else(|| self.resolve(c)) {
             Some((face, advance)) => Draw::Glyph(face, advance),
             None => Draw::Missing,
         }
@@ -155,15 +207,15 @@ impl Fonts {
             .find_map(|(index, face)| face.glyph(c).map(|glyph| (index, face.advance(glyph))))
     }
 
-    /// The width of `text` in points at `size` (characters no face has count as one em; the
-    /// composer reports them).
-    pub(crate) fn width(&self, text: &str, size: f32) -> f32 {
-        text.chars().map(|c| self.advance(c)).sum::<f32>() * size
+    /// The width of `text` of `style` in points at `size` (characters no face has count as one
+    /// em; the composer reports them).
+    pub(crate) fn width(&self, text: &str, size: f32, style: Style) -> f32 {
+        text.chars().map(|c| self.advance(c, style)).sum::<f32>() * size
     }
 
-    /// The advance of `c` in ems.
-    pub(crate) fn advance(&self, c: char) -> f32 {
-        match self.draw(c) {
+    /// The advance of `c` of `style` in ems.
+    pub(crate) fn advance(&self, c: char, style: Style) -> f32 {
+        match self.draw_styled(c, style) {
             Draw::Glyph(_, advance) | Draw::Blank(advance) => advance,
             Draw::Missing => 1.0,
         }
@@ -225,11 +277,13 @@ mod tests {
     fn the_builtin_font_covers_the_template_and_measures_cjk_as_one_em() {
         let fonts = Fonts::load(&[], &[]).unwrap();
         let template = "政府信息公开工作年度报告（七）总计“三安全一稳定”—1234";
-        assert!(template.chars().all(|c| matches!(fonts.draw(c), Draw::Glyph(..))));
-        assert!((fonts.advance('政') - 1.0).abs() < 1e-3);
-        assert!(fonts.advance('1') < 0.7);
-        assert_eq!(fonts.draw('𠀀'), Draw::Missing);
-        assert!(matches!(fonts.draw('a'), Draw::Glyph(..)));
+        assert!(template
+            .chars()
+            .all(|c| matches!(fonts.draw_styled(c, Style::Body), Draw::Glyph(..))));
+        assert!((fonts.advance('政', Style::Body) - 1.0).abs() < 1e-3);
+        assert!(fonts.advance('1', Style::Body) < 0.7);
+        assert_eq!(fonts.draw_styled('𠀀', Style::Body), Draw::Missing);
+        assert!(matches!(fonts.draw_styled('a', Style::Body), Draw::Glyph(..)));
     }
 
     #[test]
@@ -240,7 +294,7 @@ mod tests {
         let missing: String = standard
             .split_whitespace()
             .flat_map(str::chars)
-            .filter(|&c| !matches!(fonts.draw(c), Draw::Glyph(..)))
+            .filter(|&c| !matches!(fonts.draw_styled(c, Style::Body), Draw::Glyph(..)))
             .collect();
         assert_eq!(standard.lines().count(), 8105);
         assert!(missing.is_empty(), "{missing}");
@@ -249,13 +303,19 @@ mod tests {
     #[test]
     fn spaces_and_invisible_characters_are_blanks_of_their_width() {
         let fonts = Fonts::load(&[], &[]).unwrap();
-        assert_eq!(fonts.draw('\u{3000}'), Draw::Blank(1.0));
-        assert_eq!(fonts.draw('\u{2002}'), Draw::Blank(0.5));
-        assert_eq!(fonts.draw('\u{00A0}'), Draw::Blank(fonts.advance(' ')));
-        assert_eq!(fonts.draw('\u{2007}'), Draw::Blank(fonts.advance('0')));
+        assert_eq!(fonts.draw_styled('\u{3000}', Style::Body), Draw::Blank(1.0));
+        assert_eq!(fonts.draw_styled('\u{2002}', Style::Body), Draw::Blank(0.5));
+        assert_eq!(
+            fonts.draw_styled('\u{00A0}', Style::Body),
+            Draw::Blank(fonts.advance(' ', Style::Body))
+        );
+        assert_eq!(
+            fonts.draw_styled('\u{2007}', Style::Body),
+            Draw::Blank(fonts.advance('0', Style::Body))
+        );
         for invisible in ['\u{200B}', '\u{200D}', '\u{FEFF}', '\u{00AD}', '\u{2060}'] {
             assert_eq!(
-                fonts.draw(invisible),
+                fonts.draw_styled(invisible, Style::Body),
                 Draw::Blank(0.0),
                 "U+{:04X}",
                 invisible as u32

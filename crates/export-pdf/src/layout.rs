@@ -5,7 +5,7 @@
 //! Positions are millimetres from the top-left corner of the page; they become PDF points
 //! (origin bottom-left) only when an operation is emitted.
 
-use crate::fonts::{Draw, Fonts};
+use crate::fonts::{Draw, Fonts, Style};
 use printpdf::{FontId, Line, LinePoint, Mm, Op, Point, Pt, TextItem};
 
 /// Page width (A4).
@@ -47,13 +47,20 @@ pub(crate) enum Align {
 /// `indent` mm. Closing punctuation that would begin a line hangs at the end of the previous
 /// one; opening punctuation and runs of Latin letters (pinyin included) and digits are carried
 /// over whole.
-pub(crate) fn wrap(fonts: &Fonts, text: &str, size: f32, width: f32, indent: f32) -> Vec<String> {
+pub(crate) fn wrap(
+    fonts: &Fonts,
+    text: &str,
+    size: f32,
+    width: f32,
+    indent: f32,
+    style: Style,
+) -> Vec<String> {
     let em = size * MM_PER_PT;
     let mut lines = Vec::new();
     let mut line = String::new();
     let mut used = indent;
     for c in text.chars() {
-        let advance = fonts.advance(c) * em;
+        let advance = fonts.advance(c, style) * em;
         if used + advance > width + 0.01 && !line.is_empty() {
             if NO_LINE_START.contains(c) {
                 line.push(c);
@@ -64,7 +71,7 @@ pub(crate) fn wrap(fonts: &Fonts, text: &str, size: f32, width: f32, indent: f32
             let carried_text = line.split_off(line.len() - carried);
             lines.push(std::mem::take(&mut line));
             line = carried_text;
-            used = line.chars().map(|c| fonts.advance(c) * em).sum();
+            used = line.chars().map(|c| fonts.advance(c, style) * em).sum();
         }
         line.push(c);
         used += advance;
@@ -104,6 +111,8 @@ fn carry_over(line: &str, next: char) -> usize {
 /// Lays out pages one after another.
 pub(crate) struct Composer<'f> {
     fonts: &'f Fonts,
+    /// What the text set now is: its face follows.
+    style: Style,
     font_ids: Vec<FontId>,
     pages: Vec<Vec<Op>>,
     /// How far down the type area the next line goes, in mm.
@@ -133,6 +142,7 @@ impl<'f> Composer<'f> {
             pages: vec![Vec::new()],
             y: 0.0,
             used_faces: vec![false; fonts.faces.len()],
+            style: Style::Body,
             missing: Vec::new(),
         }
     }
@@ -200,7 +210,7 @@ impl<'f> Composer<'f> {
         let mut run = String::new();
         let mut run_face = usize::MAX;
         for c in text.chars() {
-            let face = match self.fonts.draw(c) {
+            let face = match self.fonts.draw_styled(c, self.style) {
                 Draw::Glyph(face, _) => face,
                 Draw::Blank(ems) => {
                     // A blank moves the text position; the run before it is written first.
@@ -259,7 +269,7 @@ impl<'f> Composer<'f> {
 
     /// Draws `text` in a box `width` mm wide at `x`, aligned, with its top at `top`.
     pub(crate) fn aligned(&mut self, x: f32, width: f32, top: f32, size: f32, align: Align, text: &str) {
-        let text_width = self.fonts.width(text, size) * MM_PER_PT;
+        let text_width = self.fonts.width(text, size, self.style) * MM_PER_PT;
         let x = match align {
             Align::Left => x,
             Align::Center => x + (width - text_width) / 2.0,
@@ -272,7 +282,7 @@ impl<'f> Composer<'f> {
     /// `leading` mm per line, breaking pages between lines.
     pub(crate) fn paragraph(&mut self, text: &str, size: f32, leading: f32, indent: f32, align: Align) {
         let indent_mm = indent * size * MM_PER_PT;
-        let lines = wrap(self.fonts, text, size, WIDTH, indent_mm);
+        let lines = wrap(self.fonts, text, size, WIDTH, indent_mm, self.style);
         for (index, line) in lines.iter().enumerate() {
             self.ensure(leading);
             let top = self.cursor() + (leading - size * MM_PER_PT) / 2.0;
@@ -281,6 +291,11 @@ impl<'f> Composer<'f> {
             self.aligned(x, width, top, size, align, line);
             self.advance(leading);
         }
+    }
+
+    /// Sets what the text set from now on is (its face follows), until set again.
+    pub(crate) fn set_style(&mut self, style: Style) {
+        self.style = style;
     }
 
     /// Strokes a rectangle (`x`, `top`, `width`, `height` in mm).
@@ -312,7 +327,7 @@ impl<'f> Composer<'f> {
         let mut pages = std::mem::take(&mut self.pages);
         for (index, page) in pages.iter_mut().enumerate() {
             let label = format!("— {} —", index + 1);
-            let width = self.fonts.width(&label, PAGE_NUMBER_SIZE) * MM_PER_PT;
+            let width = self.fonts.width(&label, PAGE_NUMBER_SIZE, Style::Body) * MM_PER_PT;
             page.insert(0, Op::SetOutlineThickness { pt: Pt(0.5) });
             page.extend(self.text_ops((PAGE_WIDTH - width) / 2.0, top, PAGE_NUMBER_SIZE, &label));
         }
@@ -354,6 +369,7 @@ mod tests {
             10.0,
             width,
             0.0,
+            Style::Body,
         );
         assert_eq!(lines, vec!["一二三四五六七八九十，", "一二三四五六七八九十。"]);
     }
@@ -362,11 +378,11 @@ mod tests {
     fn opening_punctuation_and_numbers_move_to_the_next_line_whole() {
         let fonts = fonts();
         let width = TEN_CHARACTERS;
-        let lines = wrap(&fonts, "一二三四五六七八九（十）", 10.0, width, 0.0);
+        let lines = wrap(&fonts, "一二三四五六七八九（十）", 10.0, width, 0.0, Style::Body);
         assert_eq!(lines, vec!["一二三四五六七八九", "（十）"]);
-        let lines = wrap(&fonts, "一二三四五六七八九2022年", 10.0, width, 0.0);
+        let lines = wrap(&fonts, "一二三四五六七八九2022年", 10.0, width, 0.0, Style::Body);
         assert_eq!(lines, vec!["一二三四五六七八九", "2022年"]);
-        let lines = wrap(&fonts, "一二三四五六七八臺(tái)", 10.0, width, 0.0);
+        let lines = wrap(&fonts, "一二三四五六七八臺(tái)", 10.0, width, 0.0, Style::Body);
         assert_eq!(lines, vec!["一二三四五六七八臺", "(tái)"]);
     }
 
@@ -380,6 +396,7 @@ mod tests {
             10.0,
             width,
             2.0 * 10.0 * MM_PER_PT,
+            Style::Body,
         );
         assert_eq!(lines, vec!["一二三四五六七八", "九十一二"]);
     }

@@ -23,7 +23,7 @@ pub use fonts::BUILTIN_FONT;
 mod layout;
 mod table;
 
-use fonts::Fonts;
+use fonts::{Fonts, Style};
 use layout::{Align, Composer, MM_PER_PT, PAGE_HEIGHT, PAGE_WIDTH};
 use nianbao_export::{ExportContext, ExportError, Exporter, ExporterEntry, FontFile, Timestamp};
 use nianbao_model::template::{self, TemplateVersion};
@@ -324,6 +324,22 @@ fn finding_line(finding: &Finding, version: Option<TemplateVersion>) -> String {
     line
 }
 
+/// Sets a paragraph of a section: a heading of the second level (`（一）主动公开情况` standing
+/// alone: short, numbered, no sentence in it) in its face, anything else as body text.
+fn prose_paragraph(composer: &mut Composer<'_>, text: &str) {
+    let numbered = text.starts_with(['（', '('])
+        && text
+            .chars()
+            .nth(1)
+            .is_some_and(|c| "一二三四五六七八九十".contains(c));
+    let heading = numbered && text.chars().count() <= 30 && !text.contains(['。', '；', '：', '，']);
+    if heading {
+        composer.set_style(Style::Heading2);
+    }
+    composer.paragraph(text, BODY_SIZE, BODY_LEADING, 2.0, Align::Left);
+    composer.set_style(Style::Body);
+}
+
 /// One entry of the document outline.
 struct OutlineEntry {
     title: String,
@@ -354,9 +370,11 @@ fn compose(composer: &mut Composer<'_>, document: &Document, content: &Content) 
             page: composer.page_number(),
             top: composer.cursor(),
         });
+        composer.set_style(Style::Heading1);
         composer.paragraph(heading, BODY_SIZE, BODY_LEADING, 2.0, Align::Left);
+        composer.set_style(Style::Body);
         for line in before {
-            composer.paragraph(line, BODY_SIZE, BODY_LEADING, 2.0, Align::Left);
+            prose_paragraph(composer, line);
         }
         let table = table_of(*kind).and_then(|id| document.report.table(id));
         if let (Some(table), Some(version)) = (table, version) {
@@ -365,7 +383,7 @@ fn compose(composer: &mut Composer<'_>, document: &Document, content: &Content) 
             composer.advance(BODY_LEADING / 2.0);
         }
         for line in after {
-            composer.paragraph(line, BODY_SIZE, BODY_LEADING, 2.0, Align::Left);
+            prose_paragraph(composer, line);
         }
     }
     if !content.sign_off.is_empty() {
@@ -400,7 +418,7 @@ fn compose(composer: &mut Composer<'_>, document: &Document, content: &Content) 
 /// The title in the parts it is set in: whole when it fits one line, else broken before the
 /// year (`天池镇人民政府` / `2022年政府信息公开工作年度报告`) or before `政府信息公开`.
 fn title_parts<'t>(fonts: &Fonts, title: &'t str) -> Vec<&'t str> {
-    if fonts.width(title, TITLE_SIZE) * MM_PER_PT <= layout::WIDTH {
+    if fonts.width(title, TITLE_SIZE, Style::Body) * MM_PER_PT <= layout::WIDTH {
         return vec![title];
     }
     let year = title.char_indices().find_map(|(at, _)| {

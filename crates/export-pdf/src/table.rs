@@ -3,6 +3,7 @@
 //! page, and labels wrapped inside their cells. Values are printed as in the source; a cell the
 //! reader could not determine shows [`UNRESOLVED`].
 
+use crate::fonts::Style;
 use crate::layout::{wrap, Align, Composer, LEFT, MM_PER_PT, WIDTH};
 use nianbao_model::template::{self, TableId, TemplateVersion, T3_COLUMNS, T4_COLUMNS};
 use nianbao_model::{CellValue, Table};
@@ -237,7 +238,7 @@ impl Grid {
             for cell in row {
                 if !cell.text.is_empty() {
                     let width = span_width(&self.widths, cell) - 2.0 * PADDING;
-                    cell.lines = wrap(composer.fonts(), &cell.text, self.size, width, 0.0);
+                    cell.lines = wrap(composer.fonts(), &cell.text, self.size, width, 0.0, Style::Body);
                 }
             }
         }

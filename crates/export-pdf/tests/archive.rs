@@ -385,3 +385,27 @@ fn ordinary_characters_of_reports_print_and_spaces_are_blanks() {
         assert!(!text.contains(invisible), "U+{:04X} drawn", invisible as u32);
     }
 }
+
+#[test]
+fn headings_are_set_in_heiti_and_kaiti_as_gb_t_9704_sets_them() {
+    // Seed 003 has headings of both levels: `一、总体情况` and `(一)加强政府信息管理`.
+    let document = checked_document(&repo_dir().join("samples/003_ab0ddd5dad9ab753.txt"));
+    let bytes = nianbao_export_pdf::render(&document, &context()).expect("renders");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("report.pdf");
+    std::fs::write(&file, bytes).expect("write");
+    let (ok, fonts) = run("pdffonts", &[], &file);
+    assert!(ok, "{fonts}");
+    for face in ["NotoSerifCJKsc-Subset", "NotoSansCJKscHeadings", "KaiHeadings"] {
+        assert!(fonts.contains(face), "{face} not embedded:\n{fonts}");
+    }
+    // A report without second-level headings standing alone embeds no 楷体.
+    let plain = checked_document(&corpus_dir().join("real/pingtan-2021-txt/source.txt"));
+    let bytes = nianbao_export_pdf::render(&plain, &context()).expect("renders");
+    std::fs::write(&file, bytes).expect("write");
+    let (_, fonts) = run("pdffonts", &[], &file);
+    assert!(
+        fonts.contains("NotoSansCJKscHeadings") && !fonts.contains("KaiHeadings"),
+        "{fonts}"
+    );
+}
