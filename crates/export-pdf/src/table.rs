@@ -136,7 +136,8 @@ const RESULTS: &str = "三、本年度办理结果";
 /// 申请人情况 / 法人或其他组织.
 fn table3(table: &Table, version: TemplateVersion) -> Grid {
     let spec = template::spec(TableId::T3, version);
-    let mut widths = vec![14.0, 24.0, 45.0];
+    // The group labels' column fits `（三）不予公开` on one line at 9 pt.
+    let mut widths = vec![14.0, 26.0, 43.0];
     widths.extend(std::iter::repeat_n((WIDTH - 83.0) / 7.0, 7));
     let corner = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
     let header = vec![
@@ -290,6 +291,7 @@ impl Grid {
             while end < self.body.len() && end > start + 1 && self.keep_with_next[end - 1] {
                 end -= 1;
             }
+            end = self.break_outside_short_runs(start, end, &body_heights);
             self.draw_block(composer, &self.header, &header_heights);
             self.draw_block(composer, &self.body[start..end], &body_heights[start..end]);
             start = end;
@@ -297,6 +299,31 @@ impl Grid {
                 composer.new_page();
             }
         }
+    }
+
+    /// Where to break the body rows `start..end` so that a merged label cut by the page break
+    /// keeps room for its text on both sides: a break that leaves either part of a merged cell
+    /// shorter than its lines moves up to the row the cell starts in (when rows remain before
+    /// it on the page).
+    fn break_outside_short_runs(&self, start: usize, end: usize, heights: &[f32]) -> usize {
+        if end >= self.body.len() {
+            return end;
+        }
+        let leading = self.leading();
+        let mut end = end;
+        for (first, cell) in merge_starts(&self.body) {
+            let last = run_end(&self.body, first, cell);
+            if !(first < end && end < last) || first <= start {
+                continue;
+            }
+            let need = cell.lines.len().max(1) as f32 * leading + 2.0 * PADDING;
+            let before: f32 = heights[first..end].iter().sum();
+            let after: f32 = heights[end..last].iter().sum();
+            if before < need || after < need {
+                end = end.min(first);
+            }
+        }
+        end.max(start + 1)
     }
 
     /// Draws consecutive rows at the cursor, merging cells within these rows only.
@@ -438,5 +465,43 @@ mod tests {
         );
         // Table 3's 2021 version has three rows under （六）其他处理, 2019 one.
         assert_eq!(grids[4].body.len(), grids[1].body.len() + 2);
+    }
+
+    #[test]
+    fn a_page_break_never_leaves_a_merged_label_without_room_for_its_lines() {
+        // A plain row, then a label merged over three rows, every row 5 mm high.
+        let label = |lines: usize| GridCell {
+            lines: vec!["（三）不予公开".to_owned(); lines],
+            ..merged(0, 1, "（三）不予公开", "denied")
+        };
+        let grid = |lines: usize| Grid {
+            widths: vec![WIDTH],
+            size: 9.0,
+            header: Vec::new(),
+            body: vec![
+                vec![cell(0, 1, "（二）部分公开", Align::Left)],
+                vec![label(lines)],
+                vec![label(lines)],
+                vec![label(lines)],
+            ],
+            keep_with_next: vec![false; 4],
+        };
+        let heights = [5.0; 4];
+        // Two lines need about 10.3 mm: one row before the break is too little, the break moves
+        // up to the row the label starts in.
+        assert_eq!(grid(2).break_outside_short_runs(0, 2, &heights), 1);
+        // One line needs about 6.4 mm: two rows before the break are room enough, but one row
+        // after it is not.
+        assert_eq!(grid(1).break_outside_short_runs(0, 3, &heights), 1);
+        // A break outside the run, or a run that began on an earlier page, stays.
+        assert_eq!(grid(2).break_outside_short_runs(0, 1, &heights), 1);
+        assert_eq!(grid(2).break_outside_short_runs(1, 2, &heights), 2);
+        // Group labels fit their column on one line.
+        let t3 = table3(
+            &Table::unresolved(template::spec(TableId::T3, TemplateVersion::V2021), "test"),
+            TemplateVersion::V2021,
+        );
+        let one_line = "（三）不予公开".chars().count() as f32 * t3.size * MM_PER_PT + 2.0 * PADDING;
+        assert!(t3.widths[1] >= one_line, "{} < {one_line}", t3.widths[1]);
     }
 }
