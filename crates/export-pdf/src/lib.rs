@@ -364,7 +364,16 @@ fn compose(composer: &mut Composer<'_>, document: &Document, content: &Content) 
     }
     let mut outline = Vec::new();
     for (kind, heading, before, after) in &content.sections {
-        composer.ensure(BODY_LEADING * 2.0);
+        let table = table_of(*kind).and_then(|id| document.report.table(id));
+        // A heading keeps company: its first line of text, or the start of its table when the
+        // table comes right after it.
+        let follows = match (table, version, before.is_empty()) {
+            (Some(table), Some(version), true) => {
+                BODY_LEADING / 4.0 + table::lead_height(composer, table, version)
+            }
+            _ => BODY_LEADING,
+        };
+        composer.ensure(BODY_LEADING + follows);
         outline.push(OutlineEntry {
             title: heading.clone(),
             page: composer.page_number(),
@@ -376,7 +385,6 @@ fn compose(composer: &mut Composer<'_>, document: &Document, content: &Content) 
         for line in before {
             prose_paragraph(composer, line);
         }
-        let table = table_of(*kind).and_then(|id| document.report.table(id));
         if let (Some(table), Some(version)) = (table, version) {
             composer.advance(BODY_LEADING / 4.0);
             table::draw(composer, table, version);

@@ -57,14 +57,27 @@ struct Grid {
     keep_with_next: Vec<bool>,
 }
 
-/// Draws `table` as the template lays it out for `version`.
-pub(crate) fn draw(composer: &mut Composer<'_>, table: &Table, version: TemplateVersion) {
-    let grid = match table.id {
+/// The grid of `table` as the template lays it out for `version`.
+fn grid(table: &Table, version: TemplateVersion) -> Grid {
+    match table.id {
         TableId::T2 => table2(table, version),
         TableId::T3 => table3(table, version),
         TableId::T4 => table4(table),
-    };
-    grid.draw(composer);
+    }
+}
+
+/// Draws `table` as the template lays it out for `version`.
+pub(crate) fn draw(composer: &mut Composer<'_>, table: &Table, version: TemplateVersion) {
+    grid(table, version).draw(composer);
+}
+
+/// How much room the start of `table` takes — its header rows and first body row — so that
+/// what leads into it (its section's heading) is not left alone at the foot of a page.
+pub(crate) fn lead_height(composer: &Composer<'_>, table: &Table, version: TemplateVersion) -> f32 {
+    let mut grid = grid(table, version);
+    grid.wrap_cells(composer);
+    let header: f32 = grid.heights(&grid.header).iter().sum();
+    header + grid.heights(&grid.body).first().copied().unwrap_or(0.0)
 }
 
 fn value_text(table: &Table, row: usize, column: usize) -> String {

@@ -409,3 +409,34 @@ fn headings_are_set_in_heiti_and_kaiti_as_gb_t_9704_sets_them() {
         "{fonts}"
     );
 }
+
+#[test]
+fn a_section_heading_is_never_left_alone_above_its_table() {
+    // Section 三 of this report goes straight into Table 3. Lengthening section 一 line by line
+    // moves the heading down the page through every position, the foot of the page included.
+    let original = checked_document(&corpus_dir().join("real/pingtan-2021-txt/source.txt"));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("report.pdf");
+    let heading = "三、收到和处理政府信息公开申请情况";
+    for lines in 0..40 {
+        let mut document = original.clone();
+        for n in 0..lines {
+            document.report.sections[0]
+                .text
+                .push_str(&format!("\n补充说明第{n}段。"));
+        }
+        let bytes = nianbao_export_pdf::render(&document, &context()).expect("renders");
+        std::fs::write(&file, bytes).expect("write");
+        let (_, text) = run("pdftotext", &["-raw", "-enc", "UTF-8"], &file);
+        let pages: Vec<String> = text.split('\u{c}').map(compact).collect();
+        let page = pages
+            .iter()
+            .position(|p| p.contains(heading))
+            .expect("the heading is printed");
+        assert!(
+            pages[page].contains("申请人情况"),
+            "{lines} lines: the heading stands alone at the foot of page {}",
+            page + 1
+        );
+    }
+}
