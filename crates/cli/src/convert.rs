@@ -179,9 +179,9 @@ fn report_diagnostics(input: &Path, document: &Document) -> usize {
             .map(|s| format!(":{}:{}", s.line, s.column))
             .unwrap_or_default();
         eprintln!(
-            "{}{place}: {}[{}]: {}",
+            "{}{place}：{}[{}]：{}",
             input.display(),
-            diagnostic.severity,
+            nianbao_rules::severity_word(diagnostic.severity),
             diagnostic.code,
             diagnostic.message
         );

@@ -68,7 +68,8 @@ pub(crate) struct Source<'a> {
 /// finds it: `第 5 页 表三 （七）总计 · 自然人`.
 pub(crate) fn render(out: &mut String, source: &Source, message: &Message) {
     let file = source.file;
-    let _ = writeln!(out, "{}[{}]: {}", message.severity, message.code, message.text);
+    let severity = nianbao_rules::severity_word(message.severity);
+    let _ = writeln!(out, "{severity}[{}]：{}", message.code, message.text);
     let primary = message.spans.first();
     match primary {
         Some(span) => {
@@ -221,7 +222,7 @@ mod tests {
         };
         render(&mut out, &text, &Message::from(&finding));
         let lines: Vec<&str> = out.lines().collect();
-        assert_eq!(lines[0], "error[T3-002]: 自然人列：相差 -6");
+        assert_eq!(lines[0], "错误[T3-002]：自然人列：相差 -6");
         assert_eq!(lines[1], "  --> r.txt:2:7");
         assert_eq!(lines[3], "2 | （七）总计    20    0");
         // （七）总计 is 5 wide characters (10 columns) plus a 4-column tab.

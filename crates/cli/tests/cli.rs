@@ -94,7 +94,7 @@ fn check_exit_codes_follow_error_findings() {
     assert_eq!(output.status.code(), Some(1));
     let stdout = utf8(&output.stdout);
     assert!(
-        stdout.contains("error[N-004]")
+        stdout.contains("错误[N-004]")
             && stdout.contains("共检查 1 份报告：1 个错误，0 个警告，0 条读取问题"),
         "{stdout}"
     );
@@ -147,7 +147,7 @@ fn check_counts_what_it_printed() {
         let [_, errors, warnings, reading] = numbers[..] else {
             panic!("{}: {summary}", case.name)
         };
-        assert_eq!(errors, shown("error["), "{}: {summary}", case.name);
+        assert_eq!(errors, shown("错误["), "{}: {summary}", case.name);
         for key in ["t2.", "t3.", "t4."] {
             assert!(
                 !stdout.contains(key),
@@ -155,7 +155,7 @@ fn check_counts_what_it_printed() {
                 case.name
             );
         }
-        assert_eq!(warnings + reading, shown("warning["), "{}: {summary}", case.name);
+        assert_eq!(warnings + reading, shown("警告["), "{}: {summary}", case.name);
     }
 }
 
@@ -171,7 +171,7 @@ fn check_points_at_the_wrong_total() {
     let output = nianbao(&["check", input.to_str().unwrap()]);
     let stdout = utf8(&output.stdout);
     assert!(
-        stdout.contains("error[T3-002]: 自然人列：（七）总计 = 2，各项办理结果之和 = 0，相差 +2"),
+        stdout.contains("错误[T3-002]：自然人列：（七）总计 = 2，各项办理结果之和 = 0，相差 +2"),
         "{stdout}"
     );
     assert!(stdout.contains("wrong.txt:74:"), "{stdout}");
