@@ -337,3 +337,34 @@ fn a_check_with_a_part_that_is_no_number_says_it_is_incomplete() {
     // 科研机构 (column E) is blank throughout.
     assert_eq!(at(&values, outcome_row, 5), Data::String("不完整".to_owned()));
 }
+
+#[test]
+fn the_overview_holds_the_whole_report_a_paragraph_a_row() {
+    // Seed 003: a preamble, six sections, a sign-off (保德县孙家沟镇人民政府, 2023年1月13日).
+    let document = document(&nianbao_tests::repo_dir().join("samples/003_ab0ddd5dad9ab753.txt"));
+    let (_, mut xlsx) = workbook(&document);
+    let overview = xlsx.worksheet_range(sheets::OVERVIEW).expect("概况");
+    let label_of = |row: &[Data]| row.first().map(ToString::to_string).unwrap_or_default();
+    let text_of = |row: &[Data]| row.get(1).map(ToString::to_string).unwrap_or_default();
+    let rows: Vec<&[Data]> = overview.rows().collect();
+    let preamble = rows.iter().find(|r| label_of(r) == "前言").expect("a 前言 row");
+    assert!(text_of(preamble).starts_with("根据《中华人民共和国信息公开条例》"));
+    let closing = rows
+        .iter()
+        .position(|r| label_of(r) == "落款")
+        .expect("a 落款 row");
+    assert_eq!(text_of(rows[closing]), "保德县孙家沟镇人民政府");
+    assert_eq!(text_of(rows[closing + 1]), "2023年1月13日");
+    // 一、总体情况 runs over several rows, one per paragraph, none of them a bare line break.
+    let first = rows
+        .iter()
+        .position(|r| label_of(r).starts_with("一、"))
+        .expect("section 一");
+    let paragraphs = rows[first + 1..]
+        .iter()
+        .take_while(|r| label_of(r).is_empty())
+        .count()
+        + 1;
+    assert!(paragraphs >= 3, "{paragraphs}");
+    assert!(rows.iter().all(|r| !text_of(r).contains('\n')));
+}
