@@ -265,7 +265,8 @@ fn the_creation_date_comes_from_the_context_with_its_offset() {
 #[test]
 fn a_user_font_comes_first_and_the_builtin_font_draws_what_it_lacks() {
     // LatinOnly.ttf has ASCII only (see fixtures/README.md): digits and Latin letters come from
-    // it, every Chinese character from the built-in font, and both are embedded as subsets.
+    // it, every Chinese character of the body from the built-in font, and all are embedded as
+    // subsets.
     let document = checked_document(&corpus_dir().join("real/pingtan-2021-txt/source.txt"));
     let font = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/LatinOnly.ttf");
     let context = ExportContext {
@@ -282,8 +283,10 @@ fn a_user_font_comes_first_and_the_builtin_font_draws_what_it_lacks() {
         .skip(2)
         .filter_map(|l| l.split_whitespace().next())
         .collect();
-    assert_eq!(names.len(), 2, "{fonts}");
+    // The user's font, the built-in body face, and the 黑体 of the section headings.
+    assert_eq!(names.len(), 3, "{fonts}");
     assert!(names.iter().any(|n| n.ends_with("+LatinOnly-0")), "{fonts}");
+    assert!(names.iter().any(|n| n.ends_with("+NotoSansCJKscHeadings-0")), "{fonts}");
     assert!(
         names.iter().any(|n| n.ends_with("+NotoSerifCJKsc-Subset")),
         "{fonts}"
