@@ -286,7 +286,10 @@ fn a_user_font_comes_first_and_the_builtin_font_draws_what_it_lacks() {
     // The user's font, the built-in body face, and the 黑体 of the section headings.
     assert_eq!(names.len(), 3, "{fonts}");
     assert!(names.iter().any(|n| n.ends_with("+LatinOnly-0")), "{fonts}");
-    assert!(names.iter().any(|n| n.ends_with("+NotoSansCJKscHeadings-0")), "{fonts}");
+    assert!(
+        names.iter().any(|n| n.ends_with("+NotoSansCJKscHeadings-0")),
+        "{fonts}"
+    );
     assert!(
         names.iter().any(|n| n.ends_with("+NotoSerifCJKsc-Subset")),
         "{fonts}"
