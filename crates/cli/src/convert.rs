@@ -181,7 +181,7 @@ fn report_diagnostics(input: &Path, document: &Document) -> usize {
         eprintln!(
             "{}{place}：{}[{}]：{}",
             input.display(),
-            nianbao_rules::severity_word(diagnostic.severity),
+            diagnostic.severity.chinese(),
             diagnostic.code,
             diagnostic.message
         );

@@ -32,7 +32,7 @@ pub(crate) fn list_rules() -> Result<()> {
         out.push_str(&format!(
             "{}  {}  {}  {}\n",
             padded(info.code, 7),
-            padded(nianbao_rules::severity_word(info.severity), 4),
+            padded(info.severity.chinese(), 4),
             padded(info.name, name_width),
             info.title
         ));

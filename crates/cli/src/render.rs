@@ -68,7 +68,7 @@ pub(crate) struct Source<'a> {
 /// finds it: `第 5 页 表三 （七）总计 · 自然人`.
 pub(crate) fn render(out: &mut String, source: &Source, message: &Message) {
     let file = source.file;
-    let severity = nianbao_rules::severity_word(message.severity);
+    let severity = message.severity.chinese();
     let _ = writeln!(out, "{severity}[{}]：{}", message.code, message.text);
     let primary = message.spans.first();
     match primary {

@@ -27,7 +27,7 @@ use fonts::{Fonts, Style};
 use layout::{Align, Composer, MM_PER_PT, PAGE_HEIGHT, PAGE_WIDTH};
 use nianbao_export::{ExportContext, ExportError, Exporter, ExporterEntry, FontFile, Timestamp};
 use nianbao_model::template::{self, TemplateVersion};
-use nianbao_model::{Document, Finding, SectionKind, Severity, TableId};
+use nianbao_model::{Document, Finding, SectionKind, TableId};
 use printpdf::{FontId, Mm, PdfDocument, PdfPage, PdfSaveOptions};
 use sha2::{Digest, Sha256};
 use std::io::Write;
@@ -311,12 +311,12 @@ fn strip_residue(line: &str) -> String {
 }
 
 fn finding_line(finding: &Finding, version: Option<TemplateVersion>) -> String {
-    let severity = match finding.severity {
-        Severity::Error => "错误",
-        Severity::Warning => "警告",
-        Severity::Info => "提示",
-    };
-    let mut line = format!("【{} {}】{}", finding.rule, severity, finding.message);
+    let mut line = format!(
+        "【{} {}】{}",
+        finding.rule,
+        finding.severity.chinese(),
+        finding.message
+    );
     if !finding.cells.is_empty() {
         let names = template::cell_names(version, &finding.cells);
         line.push_str(&format!("（单元格：{}）", names.join("、")));

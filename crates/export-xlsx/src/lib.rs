@@ -325,7 +325,7 @@ fn findings_sheet(
     ordered.sort_by_key(|f| std::cmp::Reverse(f.severity));
     for finding in ordered {
         row += 1;
-        let severity = severity_name(finding.severity);
+        let severity = finding.severity.chinese();
         let texts = [
             finding.rule.as_str(),
             severity,
@@ -362,7 +362,7 @@ fn findings_sheet(
         row += 1;
         let texts = [
             diagnostic.code.as_str(),
-            severity_name(diagnostic.severity),
+            diagnostic.severity.chinese(),
             "读取提示",
             diagnostic.message.as_str(),
         ];
@@ -381,14 +381,6 @@ fn findings_sheet(
         .set_landscape()
         .set_print_fit_to_pages(1, 0);
     Ok(())
-}
-
-pub(crate) fn severity_name(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "错误",
-        Severity::Warning => "警告",
-        Severity::Info => "提示",
-    }
 }
 
 /// Writes report workbooks (`.xlsx`).

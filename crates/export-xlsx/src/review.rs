@@ -14,7 +14,7 @@
 use crate::layout::{self, TableWriter};
 use crate::names::SheetNames;
 use crate::style::{display_width, Styles};
-use crate::{mark_findings, page_of, properties_for, severity_name};
+use crate::{mark_findings, page_of, properties_for};
 use nianbao_export::{ExportContext, ExportError};
 use nianbao_model::template::{self, TableId};
 use nianbao_model::{facts, CellValue, Document, FactValue, Severity};
@@ -400,7 +400,7 @@ fn findings_sheet(
             }
             sheet.write_string(row, 2, &entry.file)?;
             sheet.write_string(row, 3, &finding.rule)?;
-            sheet.write_string(row, 4, severity_name(finding.severity))?;
+            sheet.write_string(row, 4, finding.severity.chinese())?;
             sheet.write_string(row, 5, &finding.message)?;
             if let Some((key, &(r, c))) = finding.cells.first().and_then(|k| placed.get(k).map(|p| (k, p))) {
                 let reference = row_col_to_cell(r, c);

@@ -137,6 +137,17 @@ pub enum Severity {
     Error,
 }
 
+impl Severity {
+    /// The word a person reads for it: 错误, 警告, 提示.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+        }
+    }
+}
+
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {

@@ -175,7 +175,7 @@ impl OpenParagraph {
             && !indented
             && close
             && (line.size - size).abs() < 0.2 * size
-            && !starts_like_a_heading(text)
+            && !join::starts_a_numbered_label(text)
     }
 
     fn push(&mut self, line: &Line, text: String, page: &Page) {
@@ -201,25 +201,6 @@ impl OpenParagraph {
             text: self.text,
             lines: self.places,
         }
-    }
-}
-
-/// Whether a line starts like a heading or a list item (`三、`, `（二）`, `1.`), which always
-/// starts a paragraph.
-fn starts_like_a_heading(text: &str) -> bool {
-    let numerals = |c: char| "一二三四五六七八九十".contains(c);
-    let mut chars = text.chars();
-    match chars.next() {
-        Some('（' | '(') => chars.next().is_some_and(|c| numerals(c) || c.is_ascii_digit()),
-        Some(c) if numerals(c) => {
-            let rest: String = text.chars().skip_while(|&c| numerals(c)).take(1).collect();
-            rest == "、" || rest == "."
-        }
-        Some(c) if c.is_ascii_digit() => {
-            let rest: String = text.chars().skip_while(char::is_ascii_digit).take(1).collect();
-            rest == "、" || rest == "." || rest == "．"
-        }
-        _ => false,
     }
 }
 
@@ -326,10 +307,10 @@ mod tests {
             "1.属于国家秘密",
             "12、其他",
         ] {
-            assert!(starts_like_a_heading(heading), "{heading}");
+            assert!(join::starts_a_numbered_label(heading), "{heading}");
         }
         for text in ["三十余件申请", "2024年，本机关", "政府信息公开"] {
-            assert!(!starts_like_a_heading(text), "{text}");
+            assert!(!join::starts_a_numbered_label(text), "{text}");
         }
     }
 }

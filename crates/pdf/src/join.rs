@@ -203,7 +203,8 @@ fn rejoin_group_labels(table: &mut [Vec<Cell>], row: &mut Vec<Cell>) {
     }
 }
 
-/// Whether a label starts with its number (`（五）`, `三、`, `2.`, `2、`).
+/// Whether a label or a line starts with its number (`（五）`, `三、`, `2.`, `2、`): a numbered
+/// row label, or a heading or list item that starts a paragraph.
 pub(crate) fn starts_a_numbered_label(text: &str) -> bool {
     let numerals = |c: char| "一二三四五六七八九十".contains(c);
     let mut chars = text.trim_start().chars();

@@ -77,20 +77,11 @@ pub static RULES: &[&dyn Rule] = &[
 /// documentation.
 pub fn explanation(rule: &dyn Rule) -> String {
     let info = rule.info();
-    let severity = severity_word(info.severity);
+    let severity = info.severity.chinese();
     format!(
         "## {} `{}`\n\n{}\n\n级别：{severity} · 依据：{}\n\n{}\n",
         info.code, info.name, info.title, info.spec, info.doc
     )
-}
-
-/// The Chinese word for a severity, as people read it.
-pub fn severity_word(severity: nianbao_model::Severity) -> &'static str {
-    match severity {
-        nianbao_model::Severity::Error => "错误",
-        nianbao_model::Severity::Warning => "警告",
-        nianbao_model::Severity::Info => "提示",
-    }
 }
 
 /// `RULES.md`: an index of every rule, then each rule's explanation.
@@ -104,7 +95,7 @@ pub fn rules_markdown() -> String {
         out.push_str(&format!(
             "| {} | {} | `{}` | {} |\n",
             info.code,
-            severity_word(info.severity),
+            info.severity.chinese(),
             info.name,
             info.title
         ));
